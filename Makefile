@@ -1,0 +1,46 @@
+# The one entry point. `make build` and `make test` work on a fresh clone: they create the
+# virtual environment and install the pinned dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test check generate serve lint clean lock
+
+build: $(STAMP)  ## validate content/, generate docs/, build site/
+	$(BIN)/python -m generator build
+
+check: $(STAMP)  ## validate content/ only
+	$(BIN)/python -m generator check
+
+generate: $(STAMP)  ## validate content/ and write docs/ only
+	$(BIN)/python -m generator generate
+
+serve: build  ## preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## lint, type-check and run the whole test suite
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy generator
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy generator
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+lock: ## re-pin requirements.lock from a fresh environment after changing pyproject.toml
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
+	.venv-lock/bin/python -m pip freeze --exclude colab-accelerators > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache

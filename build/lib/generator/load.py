@@ -1,0 +1,320 @@
+"""Load the facts file: YAML nodes -> checked model, with a line number for every problem.
+
+PyYAML's composed nodes carry their line; we build plain Python data from them ourselves so that
+every value keeps its line, duplicate keys and aliases are caught (PyYAML accepts both silently),
+and pydantic's errors can be reported as `file:line: field.path: expected X, got Y`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import InputError, Problem
+from generator.model import Facts
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Document:
+    """Plain data read from one YAML file, with the line of every value and key."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    key_lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, loc: Loc) -> int:
+        """Return the line of the value at loc, or of its nearest ancestor that exists."""
+        while loc not in self.lines and loc:
+            loc = loc[:-1]
+        return self.lines.get(loc, 0)
+
+    def problem(self, loc: Loc, message: str, *, line: int | None = None) -> None:
+        """Record a problem at loc."""
+        self.problems.append(Problem(self.file, line or self.line(loc), self.path(loc), message))
+
+    def path(self, loc: Loc) -> str:
+        """Spell loc as a field path: `accelerators[t4].memory.size`, using ids for list items."""
+        out = ""
+        node = self.data
+        for part in loc:
+            if isinstance(part, int):
+                item = node[part] if isinstance(node, list) and part < len(node) else None
+                ident = item.get("id") if isinstance(item, dict) else None
+                out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+                node = item
+            else:
+                out += f".{part}" if out else part
+                node = node.get(part) if isinstance(node, dict) else None
+        return out
+
+
+def read_yaml(path: Path, display: str) -> Document:
+    """Read a YAML file into a Document; raise InputError if it cannot be read or parsed."""
+    doc = Document(display, None)
+    if not path.exists():
+        raise InputError(display, [Problem(display, 0, "", "expected a YAML file, got nothing at this path")])
+    if not path.is_file():
+        raise InputError(display, [Problem(display, 0, "", "expected a YAML file, got a directory")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        bad = raw[err.start : err.start + 1].hex()
+        raise InputError(display, [Problem(display, line, "", f"expected UTF-8 text, got byte 0x{bad}")]) from None
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless; drop it
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(part for part in (err.context, err.problem) if part)
+        raise InputError(display, [Problem(display, line, "", f"expected valid YAML, got a syntax error: {what}")]) from None
+    except yaml.YAMLError as err:
+        raise InputError(display, [Problem(display, 0, "", f"expected valid YAML, got {err}")]) from None
+    if root is None:
+        raise InputError(display, [Problem(display, 1, "", "expected a mapping of fields, got an empty file")])
+    doc.data = _Builder(doc).build(root, ())
+    if doc.problems:
+        raise InputError(display, doc.problems)
+    return doc
+
+
+class _Builder:
+    """Turn composed YAML nodes into plain data, recording lines and structural problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.constructor = yaml.SafeConstructor()
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        line = node.start_mark.line + 1
+        self.doc.lines[loc] = line
+        if id(node) in self.seen:
+            # The composer hands back the very same node for an alias (*name).
+            self.doc.problem(loc, "expected a plain value, got a YAML alias (anchors and aliases are not allowed)")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            self.doc.problem(loc, f"expected a valid value, got {node.value!r}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            key = self.build(key_node, (*loc, "<key>")) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                shown = "a mapping" if key is None else repr(key)
+                self.doc.problem(loc, f"expected a field name, got {shown} (quote it if it is a name)", line=key_line)
+                continue
+            if key in result:
+                first = self.doc.key_lines[(*loc, key)]
+                self.doc.problem((*loc, key), f"expected each field once, got '{key}' again (first on line {first})", line=key_line)
+                continue
+            self.doc.key_lines[(*loc, key)] = key_line
+            result[key] = self.build(value_node, (*loc, key))
+        self.doc.lines.pop((*loc, "<key>"), None)
+        return result
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def load_facts(path: Path, display: str, languages: tuple[str, ...]) -> Facts:
+    """Read, validate and cross-check the facts file; raise InputError listing every problem."""
+    doc = read_yaml(path, display)
+    facts = validate(doc, Facts, languages)
+    _check_references(doc)
+    if doc.problems or facts is None:
+        raise InputError(display, doc.problems)
+    return facts
+
+
+def validate(doc: Document, model: type[M], languages: tuple[str, ...]) -> M | None:
+    """Validate doc.data against model; record each error as a problem and return None on failure."""
+    try:
+        return model.model_validate(doc.data, context={"languages": languages})
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            _record(doc, model, error)
+        return None
+
+
+def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
+    loc: Loc = tuple(error["loc"])
+    kind: str = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "text":
+        names = {lang: lang for lang in ctx["languages"]}
+        for lang, trouble in ctx["problems"]:
+            where = (*loc, lang)
+            if trouble == "missing":
+                doc.problem(where, f"expected text in '{lang}', got nothing")
+            elif trouble == "type":
+                doc.problem(where, f"expected text, got {_shown(given.get(lang))}")
+            elif trouble == "empty":
+                doc.problem(where, "expected text, got an empty string")
+            else:
+                hint = _did_you_mean(lang, names)
+                langs = ", ".join(ctx["languages"])
+                doc.problem(where, f"expected one of the languages {langs}, got '{lang}'{hint}", line=doc.key_lines.get(where))
+        return
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), known)
+        listing = "" if hint else f"; expected one of: {', '.join(known)}"
+        doc.problem(loc, f"unknown field{hint}{listing}", line=doc.key_lines.get(loc))
+        return
+    if kind == "missing":
+        doc.problem(loc, "expected this required field, got nothing", line=doc.line(loc[:-1]))
+        return
+    if "field" in ctx:
+        loc = (*loc, ctx["field"])
+        given = given.get(ctx["field"]) if isinstance(given, dict) else None
+    doc.problem(loc, f"expected {_expected(kind, ctx)}, got {_shown(given)}")
+
+
+_EXPECTED = {
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+}
+
+
+def _expected(kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "expected":
+        return str(ctx["what"])
+    if kind == "literal_error":
+        return f"one of {ctx['expected']}"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"a number greater than {ctx.get('gt', ctx.get('ge'))}"
+    return _EXPECTED.get(kind, kind.replace("_", " "))
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _did_you_mean(word: str, known: dict[str, str] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Names of the fields the model allows at loc (following lists, dicts and optionals)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _unwrap(current, list)
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            current = _unwrap(current.model_fields[part].annotation, None)
+        else:
+            current = _unwrap(current, dict)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, container: type | None) -> Any:
+    """Strip Optional/Annotated, and step into a list's item or a dict's value type."""
+    for _ in range(6):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        origin = get_origin(annotation)
+        if container is not None and origin is container:
+            annotation, container = args[-1], None
+        elif origin is not None and args and not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            annotation = args[0]
+        else:
+            break
+    return annotation
+
+
+# --- cross-references --------------------------------------------------------------------
+
+_ID_LISTS = ("sources", "plans", "accelerators", "advice")
+
+
+def _check_references(doc: Document) -> None:
+    """Check what the model alone cannot: unique ids, and ids that point somewhere."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    ids: dict[str, list[str]] = {}
+    for name in _ID_LISTS:
+        seen: dict[str, int] = {}
+        for i, item in _items(data.get(name)):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                first = doc.line((name, seen[ident], "id"))
+                doc.problem((name, i, "id"), f"expected a unique id, got '{ident}' again (first on line {first})")
+            else:
+                seen[ident] = i
+        ids[name] = list(seen)
+    for loc, value in _walk(data, ()):
+        if loc[-1] == "source" and isinstance(value, str):
+            _must_exist(doc, loc, value, ids["sources"], "sources")
+        elif len(loc) >= 2 and loc[-2] == "plans" and loc[0] != "plans" and isinstance(value, str):
+            _must_exist(doc, loc, value, ids["plans"], "plans")
+
+
+def _must_exist(doc: Document, loc: Loc, value: str, known: list[str], where: str) -> None:
+    if value not in known:
+        hint = _did_you_mean(value, known)
+        doc.problem(loc, f"expected the id of an entry in {where}, got '{value}'{hint}")
+
+
+def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*loc, i))
+    elif loc:
+        yield loc, value

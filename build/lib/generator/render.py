@@ -1,0 +1,283 @@
+"""Render every page in every language into memory: {relative path under docs/: Markdown text}.
+
+One template per page type (generator/templates/), shared by all languages; templates hold no
+English or Korean words. Every visible word comes from a catalog (`p.t(...)`) or from a prose field
+of the facts (`p.text(...)`), and every number goes through `p.fact(...)`, which formats it the same
+way in every language and cites its source in a footnote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.model import (
+    NOT_SUPPORTED,
+    PRECISIONS,
+    UNKNOWN,
+    Accelerator,
+    Advice,
+    Count,
+    Facts,
+    Label,
+    Quantity,
+)
+from generator.strings import Catalog
+
+TEMPLATES = Path(__file__).parent / "templates"
+MARKER = "generated"
+"""First-line meta key of every generated page; write.py only ever removes files that carry it."""
+
+GB_PER_GIB = 2**30 / 10**9
+
+
+def make_env() -> jinja2.Environment:
+    """Return the Jinja environment: strict about undefined names, no HTML autoescaping (Markdown out)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(facts: Facts, catalogs: Sequence[Catalog], sources: Sequence[str]) -> dict[str, str]:
+    """Render all pages in all languages; sources are the input files named in each page's first line."""
+    env = make_env()
+    pages: dict[str, str] = {}
+    for catalog in catalogs:
+        for stem, template, extra in _page_list(facts):
+            page = Page(facts, catalog, stem)
+            body = env.get_template(template).render(p=page, facts=facts, **extra)
+            header = _header(page, sources, catalog)
+            pages[f"{stem}.{catalog.locale}.md"] = header + _tidy(body)
+    return dict(sorted(pages.items()))
+
+
+def _page_list(facts: Facts) -> list[tuple[str, str, dict[str, object]]]:
+    pages: list[tuple[str, str, dict[str, object]]] = [
+        ("index", "home.md.j2", {}),
+        ("compare", "compare.md.j2", {}),
+        ("guide", "guide.md.j2", {}),
+        ("plans", "plans.md.j2", {}),
+        ("accelerators/index", "accelerators.md.j2", {}),
+    ]
+    pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
+    return pages
+
+
+def _header(page: Page, sources: Sequence[str], catalog: Catalog) -> str:
+    files = " and ".join([*sources, f"content/i18n/{catalog.locale}.yaml"])
+    lines = [
+        f"{MARKER}: by `python -m generator` from {files}; edit those, not this file",
+        f"title: {page.title}",
+        f"description: {page.description}",
+    ]
+    return "\n".join(lines) + "\n\n"
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic; end with exactly one newline."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# --- formatting --------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """Format a number the same way in every language: 1,555 / 8.1 / 242.5."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+@dataclass
+class Page:
+    """What a template needs to write one page in one language; collects the page's footnotes."""
+
+    facts: Facts
+    catalog: Catalog
+    stem: str
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        """The page's language code."""
+        return self.catalog.locale
+
+    @property
+    def title(self) -> str:
+        """The page's title (navigation, browser tab, H1)."""
+        acc = self._accelerator()
+        return acc.name if acc else self.t(f"pages.{self._kind()}.title")
+
+    @property
+    def description(self) -> str:
+        """One line for search engines and link previews."""
+        acc = self._accelerator()
+        if acc:
+            return self.t("pages.accelerator.description", name=acc.name, summary=self.text(acc.text.summary))
+        return self.t(f"pages.{self._kind()}.description")
+
+    def _kind(self) -> str:
+        return "accelerators" if self.stem == "accelerators/index" else self.stem
+
+    def _accelerator(self) -> Accelerator | None:
+        ident = self.stem.removeprefix("accelerators/")
+        return next((a for a in self.facts.accelerators if a.id == ident), None)
+
+    # words
+
+    def t(self, key: str, **values: object) -> str:
+        """A sentence from the page language's catalog."""
+        return self.catalog.t(key, **values)
+
+    def text(self, prose: dict[str, str]) -> str:
+        """A prose field of the facts in the page's language."""
+        return prose[self.lang]
+
+    def link(self, stem: str) -> str:
+        """Relative Markdown link target from this page to another page (by stem)."""
+        here = self.stem.split("/")[:-1]
+        there = stem.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        return "/".join([".."] * (len(here) - common) + there[common:]) + ".md"
+
+    def acc_link(self, acc: Accelerator) -> str:
+        """A Markdown link to an accelerator's page."""
+        return f"[{acc.name}]({self.link('accelerators/' + acc.id)})"
+
+    def month(self, yyyy_mm: str) -> str:
+        """A month (YYYY-MM) in words."""
+        year, month = yyyy_mm.split("-")
+        return self.t("format.month", year=year, month=self.t(f"months.m{int(month)}"))
+
+    def kind(self, acc: Accelerator) -> str:
+        """The accelerator's kind in words."""
+        return self.t(f"kinds.{acc.kind}")
+
+    def plan_names(self, ids: Sequence[str]) -> str:
+        """Plan names, in the facts' order, joined the language's way."""
+        names = [self.text(p.name) for p in self.facts.plans if p.id in ids]
+        return self.t("format.list_separator").join(names) if names else self.t("values.none")
+
+    # numbers and their sources
+
+    def fact(self, fact: Quantity | Label | Count, *, times: int = 1, unit: str | None = None) -> str:
+        """A fact with its unit and footnotes for its source and note.
+
+        `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
+        the unit a table header already states, so cells in that unit show the bare number.
+        """
+        if fact.value == UNKNOWN:
+            shown = self.unknown()
+        elif fact.value == NOT_SUPPORTED:
+            shown = f'<span class="value-unsupported">{self.t("values.not_supported")}</span>'
+        elif isinstance(fact, Quantity):
+            assert isinstance(fact.value, float | int)
+            suffix = "" if fact.unit == unit else f" {fact.unit}"
+            shown = f"{number(fact.value * times)}{suffix}"
+            if times != 1:
+                shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
+        else:
+            shown = str(fact.value)
+        return cell(shown) + self.cite(fact)
+
+    def unknown(self) -> str:
+        """The word for an unknown value, marked up so the legend and styles can tell it apart."""
+        return f'<span class="value-unknown">{self.t("values.unknown")}</span>'
+
+    def peak(self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None) -> str:
+        """A peak-compute cell for the whole configuration (chips x per chip)."""
+        if precision == "fp32" and mode == "sparse":
+            return self.t("values.not_applicable")
+        peak = getattr(acc.compute, precision)
+        rate = getattr(peak, mode, None)
+        if rate is None and peak is not None and peak.dense.value == NOT_SUPPORTED:
+            rate = peak.dense  # no such precision, so no sparse mode of it either
+        if rate is None:  # left out of the facts: unknown, for the reason in compute.note
+            return self.unknown() + self.cite(acc.compute)
+        return self.fact(rate, times=acc.chip_count, unit=unit)
+
+    def cite(self, fact: Quantity | Label | Count | object) -> str:
+        """Footnote references for a fact's source and note."""
+        refs = ""
+        source = getattr(fact, "source", None)
+        if source:
+            src = self.facts.source(source)
+            checked = getattr(fact, "checked", None) or src.checked
+            key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
+            kind = self.t(f"source_kinds.{src.kind}")
+            self.notes.setdefault(
+                key,
+                self.t(
+                    "format.source",
+                    title=f"[{src.title}]({src.url})",
+                    publisher=src.publisher,
+                    kind=kind,
+                    checked=checked.isoformat(),
+                ),
+            )
+            refs += f"[^{key}]"
+        note = getattr(fact, "note", None)
+        if note:
+            text = self.text(note)
+            key = next((k for k, v in self.notes.items() if v == text), f"note-{len(self.notes) + 1}")
+            self.notes[key] = text
+            refs += f"[^{key}]"
+        return refs
+
+    def footnotes(self) -> str:
+        """The footnote definitions for everything cited on the page so far."""
+        return "\n".join(f"[^{key}]: {text}" for key, text in self.notes.items())
+
+    # derived figures
+
+    def total_memory_gb(self, acc: Accelerator) -> float | None:
+        """Total memory of the configuration in GB, or None if unknown."""
+        size = acc.memory.size
+        if not size.known:
+            return None
+        assert isinstance(size.value, float | int)
+        per_chip = size.value * (GB_PER_GIB if size.unit == "GiB" else 1)
+        return per_chip * acc.chip_count
+
+    @property
+    def precisions(self) -> tuple[str, ...]:
+        """Precisions in display order."""
+        return PRECISIONS
+
+    def offered(self) -> list[Accelerator]:
+        """Accelerators Colab offers today."""
+        return [a for a in self.facts.accelerators if a.colab.status == "offered"]
+
+    def matches(self, advice: Advice) -> list[Accelerator]:
+        """Offered accelerators that meet every condition of a piece of advice."""
+        m = advice.match
+        checks: list[Callable[[Accelerator], bool]] = []
+        if m.kinds is not None:
+            kinds = m.kinds
+            checks.append(lambda a: a.kind in kinds)
+        if m.plans is not None:
+            plans = m.plans
+            checks.append(lambda a: any(p in plans for p in a.colab.plans))
+        if m.min_memory_gb is not None:
+            low = m.min_memory_gb
+            checks.append(lambda a: (self.total_memory_gb(a) or 0) > low)
+        if m.max_memory_gb is not None:
+            high = m.max_memory_gb
+            checks.append(lambda a: (self.total_memory_gb(a) or float("inf")) <= high)
+        return [a for a in self.offered() if all(check(a) for check in checks)]

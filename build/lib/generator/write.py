@@ -1,0 +1,84 @@
+"""Write rendered pages into docs/: only files whose bytes changed, and never a hand-written file.
+
+A generated page says so in its first line (render.MARKER); that line is how this module tells
+its own files from hand-written ones, so it can remove generated pages that no longer have a
+source without ever touching a page a person wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.render import MARKER
+
+
+@dataclass
+class Written:
+    """What a write changed, by path relative to the output folder."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.removed)} removed"
+
+
+def is_generated(path: Path) -> bool:
+    """Whether a file was written by the generator (its first line carries the marker)."""
+    try:
+        with path.open("rb") as f:
+            return f.readline().startswith(f"{MARKER}:".encode())
+    except OSError:
+        return False
+
+
+def write_pages(pages: dict[str, str], out: Path) -> Written:
+    """Bring out/ in line with pages; raise GeneratorError before writing if a hand-written file is in the way."""
+    blocked = [rel for rel in pages if (out / rel).exists() and not is_generated(out / rel)]
+    if blocked:
+        raise GeneratorError(
+            f"{out}/{blocked[0]}: expected a generated page, got a hand-written file; "
+            "rename it or move it, the generator will not overwrite it"
+        )
+    result = Written()
+    for rel, text in sorted(pages.items()):
+        target = out / rel
+        data = text.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            result.unchanged.append(rel)
+            continue
+        _replace(target, data)
+        result.written.append(rel)
+    for path in sorted(out.rglob("*.md")) if out.exists() else []:
+        rel = path.relative_to(out).as_posix()
+        if rel not in pages and is_generated(path):
+            path.unlink()
+            result.removed.append(rel)
+            _prune(path.parent, out)
+    return result
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write data to target through a temporary file, so a reader never sees half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path, top: Path) -> None:
+    """Remove folders the removal left empty, up to (not including) top."""
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,55 @@
+"""Command line: parse options, run load -> render -> write (-> build), map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.load import load_facts
+from generator.render import render
+from generator.site import build_site
+from generator.strings import load_catalogs
+from generator.write import write_pages
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate the accelerator facts and render the bilingual site from them.",
+    )
+    parser.add_argument("--facts", type=Path, default=Path("content/accelerators.yaml"), help="facts file (default: %(default)s)")
+    parser.add_argument("--catalogs", type=Path, default=Path("content/i18n"), help="folder of UI catalogs, one per language (default: %(default)s)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where generated Markdown goes (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", help="validate the facts and catalogs; write nothing")
+    commands.add_parser("generate", help="validate, then write the Markdown pages into --docs")
+    build = commands.add_parser("build", help="generate, then build the site with mkdocs --strict")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: %(default)s)")
+    build.add_argument("--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 done, 1 bad input or failed build)."""
+    args = _parser().parse_args(argv)
+    try:
+        catalogs = load_catalogs(args.catalogs, args.catalogs.as_posix())
+        languages = tuple(c.locale for c in catalogs)
+        facts = load_facts(args.facts, args.facts.as_posix(), languages)
+        if args.command == "check":
+            print(f"{args.facts.as_posix()}: {len(facts.accelerators)} accelerators, languages {', '.join(languages)}: valid")
+            return 0
+        pages = render(facts, catalogs, [args.facts.as_posix()])
+        written = write_pages(pages, args.docs)
+        print(f"{args.docs.as_posix()}/: {written}")
+        if args.command == "build":
+            newest = max(s.checked for s in facts.sources)
+            build_site(args.config, args.site, newest=newest)
+            print(f"{args.site.as_posix()}/: built with mkdocs --strict")
+    except GeneratorError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,40 @@
+"""The one error type the generator raises, and the problems it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located to the line."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class GeneratorError(Exception):
+    """Base of every error the generator reports to a person; the CLI prints it and exits 1."""
+
+
+class InputError(GeneratorError):
+    """Raised when an input file (facts or catalog) is unreadable or invalid; lists every problem."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [str(p) for p in self.problems]
+        lines.append(f"Error: {count} {noun} in {file}; nothing was written.")
+        super().__init__("\n".join(lines))
+
+
+class BuildError(GeneratorError):
+    """Raised when MkDocs fails to build the generated pages; the previous site/ is kept."""

@@ -1,0 +1,407 @@
+"""The schema of the facts file: frozen pydantic models, each field with its help text.
+
+Numbers are stored once, language-neutral, with their unit and source; prose is stored with
+every language side by side (`{en: ..., ko: ...}`). The languages themselves come from the UI
+catalogs (content/i18n/), passed in as validation context, so adding one needs no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+Status = Literal["unknown", "not_supported"]
+"""A value that is not a number: nobody publishes it, or the hardware does not do it."""
+
+UNKNOWN: Status = "unknown"
+NOT_SUPPORTED: Status = "not_supported"
+
+PRECISIONS = ("fp32", "tf32", "bf16", "fp16", "fp8", "int8")
+"""Precisions of peak compute, in the order pages show them."""
+
+
+class Model(BaseModel):
+    """Base of every model: immutable, strict about types, and no unknown fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def expected(what: str, **ctx: Any) -> PydanticCustomError:
+    """Build the error every custom check raises: 'expected <what>'."""
+    return PydanticCustomError("expected", "expected {what}", {"what": what, **ctx})
+
+
+# --- small value types -------------------------------------------------------------------
+
+
+def _check_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise expected("an id of lower-case letters, digits and single hyphens")
+    return value
+
+
+def _check_line(value: str) -> str:
+    if not value.strip():
+        raise expected("text")
+    if value != value.strip() or "\n" in value:
+        raise expected("one line of text without leading or trailing spaces")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", value):
+        raise expected("an http(s) URL")
+    return value
+
+
+def _check_month(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", value):
+        return value
+    raise expected("a month written YYYY-MM (quote it)")
+
+
+def _check_date(value: object) -> date:
+    # YAML gives a date for an unquoted 2026-11-27; anything else is a mistake.
+    if type(value) is not date:
+        raise expected("a date written YYYY-MM-DD")
+    return value
+
+
+def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
+    """Check a prose field: a mapping with a non-empty text for exactly the site's languages."""
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
+    if not isinstance(value, dict):
+        raise expected("text in every language, e.g. {" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
+    problems = []
+    for lang in languages:
+        text = value.get(lang)
+        if text is None:
+            problems.append((lang, "missing"))
+        elif not isinstance(text, str):
+            problems.append((lang, "type"))
+        elif not text.strip():
+            problems.append((lang, "empty"))
+    for key in value:
+        if key not in languages:
+            problems.append((str(key), "unknown"))
+    if problems:
+        raise PydanticCustomError(
+            "text", "expected text in every language", {"problems": problems, "languages": languages}
+        )
+    return {lang: value[lang].strip() for lang in languages}
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Line = Annotated[str, AfterValidator(_check_line)]
+Url = Annotated[str, AfterValidator(_check_url)]
+Month = Annotated[str, BeforeValidator(_check_month)]
+Day = Annotated[date, BeforeValidator(_check_date)]
+Text = Annotated[dict[str, str], BeforeValidator(_check_text)]
+"""Prose in every language of the site, side by side: {en: ..., ko: ...}."""
+
+
+def _number_or_status(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise expected("a number, 'unknown' or 'not_supported'")
+    if isinstance(value, str) and value not in (UNKNOWN, NOT_SUPPORTED):
+        raise expected("a number, 'unknown' or 'not_supported'")
+    if isinstance(value, (int, float)) and not value > 0:
+        raise expected("a number greater than 0")
+    return value
+
+
+def _label_or_unknown(value: object) -> object:
+    if not isinstance(value, str) or not value.strip():
+        raise expected("a name such as 'HBM2', or 'unknown'")
+    return value
+
+
+# --- facts -------------------------------------------------------------------------------
+
+
+class Sourced(Model):
+    """Where a fact comes from."""
+
+    source: Id | None = Field(
+        default=None, description="Id of an entry in `sources`. Required unless the value is unknown."
+    )
+    checked: Day | None = Field(
+        default=None, description="Date the fact was checked, if later than the source's `checked`."
+    )
+    note: Text | None = Field(
+        default=None,
+        description="A remark shown with the fact; required for 'unknown' (say why it is unknown).",
+    )
+
+    def _require_source(self, status: str | None) -> None:
+        if status == UNKNOWN:
+            if self.note is None:
+                raise expected("a note saying why the value is unknown", field="note")
+        elif self.source is None:
+            raise expected("a source id for this value", field="source")
+
+
+class Quantity(Sourced):
+    """A number with its unit and source, or 'unknown', or 'not_supported'."""
+
+    value: Annotated[float | Status, BeforeValidator(_number_or_status)] = Field(
+        description="The number, or 'unknown' (not published), or 'not_supported' (the hardware does not do it)."
+    )
+    unit: str = Field(description="Unit of the number, from the units allowed for this field.")
+
+    @property
+    def known(self) -> bool:
+        """Whether the value is a number."""
+        return not isinstance(self.value, str)
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Quantity:
+        self._require_source(self.value if isinstance(self.value, str) else None)
+        return self
+
+
+class MemorySize(Quantity):
+    """An amount of memory."""
+
+    unit: Literal["GB", "GiB"] = Field(description="GB (10^9 bytes) or GiB (2^30 bytes), as the source prints it.")
+
+
+class Bandwidth(Quantity):
+    """A memory bandwidth."""
+
+    unit: Literal["GB/s"] = Field(description="Gigabytes per second.")
+
+
+class FloatRate(Quantity):
+    """A peak floating-point rate."""
+
+    unit: Literal["TFLOPS"] = Field(description="10^12 floating-point operations per second.")
+
+
+class IntRate(Quantity):
+    """A peak integer rate."""
+
+    unit: Literal["TOPS"] = Field(description="10^12 integer operations per second.")
+
+
+class Count(Sourced):
+    """A whole number of things (chips, cores), with its source."""
+
+    value: Annotated[int, Field(gt=0)] = Field(description="How many.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Count:
+        self._require_source(None)
+        return self
+
+
+class Label(Sourced):
+    """A named fact such as an architecture or a memory type, or 'unknown'."""
+
+    value: Annotated[str, BeforeValidator(_label_or_unknown)] = Field(
+        description="The name as the vendor writes it, or 'unknown'."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Label:
+        self._require_source(self.value if self.value == UNKNOWN else None)
+        return self
+
+
+class DensePeak(Model):
+    """Peak rate of a precision that has no sparse mode (FP32)."""
+
+    dense: FloatRate = Field(description="Peak rate without structured sparsity.")
+
+
+class FloatPeak(Model):
+    """Peak floating-point rate of one precision, dense and with structured sparsity."""
+
+    dense: FloatRate = Field(description="Peak rate without structured sparsity.")
+    sparse: FloatRate | None = Field(
+        default=None,
+        description="Peak rate with 2:4 structured sparsity (vendors often print only this); "
+        "absent means unknown, for the reason in `compute.note`.",
+    )
+
+
+class IntPeak(Model):
+    """Peak integer rate of one precision, dense and with structured sparsity."""
+
+    dense: IntRate = Field(description="Peak rate without structured sparsity.")
+    sparse: IntRate | None = Field(
+        default=None, description="Peak rate with 2:4 structured sparsity; absent means unknown (see `compute.note`)."
+    )
+
+
+class Compute(Model):
+    """Peak compute per chip by precision. A precision left out is unknown, and `note` says why."""
+
+    fp32: DensePeak | None = Field(default=None, description="32-bit floating point (non-tensor).")
+    tf32: FloatPeak | None = Field(default=None, description="TensorFloat-32 on tensor cores.")
+    bf16: FloatPeak | None = Field(default=None, description="bfloat16.")
+    fp16: FloatPeak | None = Field(default=None, description="16-bit floating point (half precision).")
+    fp8: FloatPeak | None = Field(default=None, description="8-bit floating point.")
+    int8: IntPeak | None = Field(default=None, description="8-bit integer.")
+    note: Text | None = Field(
+        default=None, description="Why the figures left out are unknown; required when any is left out."
+    )
+
+    @model_validator(mode="after")
+    def _explained(self) -> Compute:
+        peaks = [getattr(self, p) for p in PRECISIONS]
+        # A sparse figure may be left out when the precision itself is not supported.
+        incomplete = any(
+            p is None or (getattr(p, "sparse", True) is None and p.dense.value != NOT_SUPPORTED) for p in peaks
+        )
+        if incomplete and self.note is None:
+            raise expected("a note saying why the figures left out are unknown", field="note")
+        return self
+
+
+class Memory(Model):
+    """The accelerator's own memory, per chip."""
+
+    size: MemorySize = Field(description="Capacity per chip.")
+    type: Label = Field(description="Memory technology, e.g. GDDR6 or HBM2.")
+    bandwidth: Bandwidth = Field(description="Peak bandwidth per chip.")
+
+
+class Colab(Sourced):
+    """Whether and where Colab offers the accelerator."""
+
+    status: Literal["offered", "retired"] = Field(description="'offered' today, or 'retired' from Colab.")
+    plans: list[Id] = Field(description="Ids of the plans that offer (or offered) it, as far as sources establish.")
+    retired: Month | None = Field(default=None, description="Month Colab retired it (YYYY-MM); only when retired.")
+    replaced_by: Line | None = Field(default=None, description="What Colab offers in its place; only when retired.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Colab:
+        if self.source is None:
+            raise expected("a source id for the Colab availability", field="source")
+        if self.status == "retired" and (self.retired is None or self.replaced_by is None):
+            raise expected("'retired' (YYYY-MM) and 'replaced_by' for a retired accelerator", field="status")
+        if self.status == "offered" and (self.retired is not None or self.replaced_by is not None):
+            raise expected("no 'retired' or 'replaced_by' while the status is 'offered'", field="status")
+        return self
+
+
+class AcceleratorText(Model):
+    """The prose about one accelerator."""
+
+    summary: Text = Field(description="One sentence for the home page and the comparison.")
+    use_case: Text = Field(description="What it is suited for.")
+    speed: Text = Field(description="How fast it is for deep learning, relative to the others.")
+    best_for: Text = Field(description="The workloads to pick it for.")
+
+
+class Accelerator(Model):
+    """One accelerator a Colab runtime can have."""
+
+    id: Id = Field(description="Stable id; also the page's file name.")
+    name: Line = Field(description="Product name, e.g. 'NVIDIA T4'.")
+    vendor: Line = Field(description="Who makes it.")
+    kind: Literal["cpu", "gpu", "tpu"] = Field(description="cpu, gpu or tpu.")
+    architecture: Label = Field(description="Micro-architecture or generation.")
+    chips: Count | None = Field(default=None, description="Chips in the configuration Colab offers (TPUs); absent for one device.")
+    cores_per_chip: Count | None = Field(default=None, description="TensorCores per chip (TPUs).")
+    memory: Memory = Field(description="Memory per chip.")
+    compute: Compute = Field(description="Peak compute per chip.")
+    colab: Colab = Field(description="Availability in Colab.")
+    text: AcceleratorText = Field(description="Prose about it.")
+
+    @property
+    def chip_count(self) -> int:
+        """Chips in the configuration (1 for a single device)."""
+        return self.chips.value if self.chips else 1
+
+
+class Source(Model):
+    """A document numbers are taken from."""
+
+    id: Id = Field(description="Id that facts use in their `source` field.")
+    title: Line = Field(description="The document's title.")
+    publisher: Line = Field(description="Who published it.")
+    url: Url = Field(description="Where to read it (http or https).")
+    kind: Literal["datasheet", "vendor-docs", "vendor-page", "vendor-blog", "vendor-code", "vendor-announcement", "press", "community"] = (
+        Field(description="What sort of document it is; vendor documents come first.")
+    )
+    checked: Day = Field(description="Date the facts citing it were last checked against it.")
+
+
+class PlanText(Model):
+    """The prose about one Colab plan."""
+
+    summary: Text = Field(description="What the plan gives you.")
+
+
+class Plan(Model):
+    """A way to pay for (or not pay for) Colab."""
+
+    id: Id = Field(description="Stable id that accelerators' `colab.plans` refer to.")
+    name: Text = Field(description="The plan's name.")
+    paid: bool = Field(description="Whether it costs money.")
+    text: PlanText = Field(description="Prose about it.")
+
+
+class Match(Model):
+    """Which accelerators a piece of advice points to; every given condition must hold."""
+
+    kinds: list[Literal["cpu", "gpu", "tpu"]] | None = Field(default=None, description="Only these kinds.")
+    plans: list[Id] | None = Field(default=None, description="Offered in at least one of these plans.")
+    min_memory_gb: Annotated[float, Field(gt=0)] | None = Field(
+        default=None, description="More than this much memory in total, in GB."
+    )
+    max_memory_gb: Annotated[float, Field(gt=0)] | None = Field(
+        default=None, description="At most this much memory in total, in GB."
+    )
+
+
+class Advice(Model):
+    """One rule of the 'how to choose' page; the accelerators it names are computed from the facts."""
+
+    id: Id = Field(description="Stable id; also the heading's anchor.")
+    need: Text = Field(description="The reader's situation, as a heading.")
+    match: Match = Field(description="Conditions the accelerators must meet.")
+    text: Text = Field(description="Why these fit.")
+
+
+class SiteText(Model):
+    """Prose of the site's own pages."""
+
+    intro: Text = Field(description="What this site is (home page).")
+    summary: Text = Field(description="Lead-in to the summary of differences (home page).")
+    compare: Text = Field(description="Lead-in to the comparison table.")
+    plans: Text = Field(description="Lead-in to the Colab plans page.")
+    not_guaranteed: Text = Field(description="Colab never guarantees an accelerator.")
+    guide: Text = Field(description="Lead-in to the how-to-choose page.")
+
+
+class Facts(Model):
+    """The whole facts file."""
+
+    site: SiteText = Field(description="Prose of the site's own pages.")
+    sources: list[Source] = Field(description="Documents that facts cite.")
+    plans: list[Plan] = Field(description="Colab plans, cheapest first.")
+    accelerators: list[Accelerator] = Field(description="Accelerators, in the order pages list them.")
+    advice: list[Advice] = Field(description="Rules of the how-to-choose page.")
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id."""
+        return next(s for s in self.sources if s.id == source_id)
+
+    def plan(self, plan_id: str) -> Plan:
+        """Return the plan with this id."""
+        return next(p for p in self.plans if p.id == plan_id)

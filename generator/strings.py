@@ -1,0 +1,108 @@
+"""The per-language UI catalogs (content/i18n/<locale>.yaml): every word the templates show.
+
+A catalog is a nested mapping of keys to sentences with named placeholders (`{name}`); the
+default language's catalog defines the keys, and every other catalog must have the same keys
+with the same placeholders. Which languages the site has is simply which catalogs exist.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import GeneratorError, InputError, Problem
+from generator.load import Document, Loc, read_yaml
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The UI words of one language."""
+
+    locale: str
+    name: str
+    default: bool
+    strings: dict[str, str]
+
+    def t(self, key: str, **values: object) -> str:
+        """Return the sentence for key with its placeholders filled in."""
+        try:
+            return self.strings[key].format(**values)
+        except KeyError as err:
+            raise GeneratorError(f"catalog {self.locale}: no key or placeholder {err}") from None
+
+
+def load_catalogs(folder: Path, display: str) -> list[Catalog]:
+    """Load every catalog in folder, default language first; raise InputError on any problem."""
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise InputError(display, [Problem(display, 0, "", "expected a folder of catalogs such as en.yaml, got none")])
+    docs = [read_yaml(file, f"{display}/{file.name}") for file in files]
+    catalogs: list[Catalog] = []
+    problems: list[Problem] = []
+    flats: list[dict[Loc, str]] = []
+    for file, doc in zip(files, docs, strict=True):
+        flat = _flatten(doc, doc.data, ())
+        flats.append(flat)
+        meta = doc.data.get("meta") if isinstance(doc.data, dict) else None
+        locale = file.stem
+        if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", locale):
+            doc.problem((), f"expected a file named after a language code such as ko.yaml, got {file.name}")
+        name = meta.get("name") if isinstance(meta, dict) else None
+        default = meta.get("default", False) if isinstance(meta, dict) else False
+        if not isinstance(name, str):
+            doc.problem(("meta", "name"), "expected the language's own name (e.g. 한국어), got nothing")
+        if not isinstance(default, bool):
+            doc.problem(("meta", "default"), f"expected true or false, got {default!r}")
+        strings = {".".join(map(str, loc)): text for loc, text in flat.items()}
+        catalogs.append(Catalog(locale, name if isinstance(name, str) else locale, default is True, strings))
+    defaults = [i for i, c in enumerate(catalogs) if c.default]
+    if len(defaults) != 1:
+        got = ", ".join(catalogs[i].locale for i in defaults) or "none"
+        problems.append(Problem(display, 0, "meta.default", f"expected exactly one default catalog, got {got}"))
+    else:
+        _compare(docs, flats, defaults[0])
+    for doc in docs:
+        problems.extend(doc.problems)
+    if problems:
+        raise InputError(display, problems)
+    return sorted(catalogs, key=lambda c: (not c.default, c.locale))
+
+
+def _flatten(doc: Document, value: Any, loc: Loc) -> dict[Loc, str]:
+    if isinstance(value, dict):
+        out: dict[Loc, str] = {}
+        for key, item in value.items():
+            out.update(_flatten(doc, item, (*loc, key)))
+        return out
+    if loc and loc[0] == "meta":
+        return {}
+    if not isinstance(value, str) or not value.strip():
+        shown = "an empty string" if isinstance(value, str) else repr(value)
+        doc.problem(loc, f"expected text, got {shown}")
+        return {}
+    return {loc: value}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _compare(docs: list[Document], flats: list[dict[Loc, str]], base: int) -> None:
+    """Every catalog has the default's keys, no others, and the same placeholders in each."""
+    reference = flats[base]
+    for doc, flat in zip(docs, flats, strict=True):
+        if doc is docs[base]:
+            continue
+        for loc, text in reference.items():
+            if loc not in flat:
+                doc.problem(loc, f"expected a translation of {text!r}, got nothing")
+            elif _placeholders(flat[loc]) != _placeholders(text):
+                want = ", ".join(sorted(_placeholders(text))) or "none"
+                got = ", ".join(sorted(_placeholders(flat[loc]))) or "none"
+                doc.problem(loc, f"expected the placeholders {want}, got {got}")
+        for loc in flat:
+            if loc not in reference:
+                doc.problem(loc, f"expected only keys of {docs[base].file}, got an extra key")

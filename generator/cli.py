@@ -20,15 +20,28 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m generator",
         description="Validate the accelerator facts and render the bilingual site from them.",
     )
-    parser.add_argument("--facts", type=Path, default=Path("content/accelerators.yaml"), help="facts file (default: %(default)s)")
-    parser.add_argument("--catalogs", type=Path, default=Path("content/i18n"), help="folder of UI catalogs, one per language (default: %(default)s)")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where generated Markdown goes (default: %(default)s)")
+    parser.add_argument(
+        "--facts", type=Path, default=Path("content/accelerators.yaml"), help="facts file (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--catalogs",
+        type=Path,
+        default=Path("content/i18n"),
+        help="folder of UI catalogs, one per language (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="where generated Markdown goes (default: %(default)s)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate the facts and catalogs; write nothing")
     commands.add_parser("generate", help="validate, then write the Markdown pages into --docs")
     build = commands.add_parser("build", help="generate, then build the site with mkdocs --strict")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: %(default)s)")
-    build.add_argument("--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)")
+    build.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: %(default)s)"
+    )
+    build.add_argument(
+        "--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)"
+    )
     return parser
 
 
@@ -40,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         languages = tuple(c.locale for c in catalogs)
         facts = load_facts(args.facts, args.facts.as_posix(), languages)
         if args.command == "check":
-            print(f"{args.facts.as_posix()}: {len(facts.accelerators)} accelerators, languages {', '.join(languages)}: valid")
+            count = len(facts.accelerators)
+            print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")
             return 0
         pages = render(facts, catalogs, [args.facts.as_posix()])
         written = write_pages(pages, args.docs)

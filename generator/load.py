@@ -78,18 +78,34 @@ def read_yaml(path: Path, display: str) -> Document:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 0
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        raise InputError(display, [Problem(display, line, "", f"expected valid YAML, got a syntax error: {what}")]) from None
+        line, message = _syntax_problem(err)
+        raise InputError(display, [Problem(display, line, "", message)]) from None
     except yaml.YAMLError as err:
         raise InputError(display, [Problem(display, 0, "", f"expected valid YAML, got {err}")]) from None
     if root is None:
         raise InputError(display, [Problem(display, 1, "", "expected a mapping of fields, got an empty file")])
-    doc.data = _Builder(doc).build(root, ())
+    builder = _Builder(doc)
+    doc.data = builder.build(root, ())
+    for loc, message, line in builder.problems:  # paths can name list items by id only now
+        doc.problem(loc, message, line=line)
     if doc.problems:
         raise InputError(display, doc.problems)
     return doc
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """Say what a YAML syntax error means in words an editor knows, with the line to look at."""
+    problem = err.problem or ""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 0
+    if "'\\t'" in problem:  # PyYAML: "found character '\\t' that cannot start any token"
+        return line, "expected spaces for indentation, got a tab character"
+    if "quoted scalar" in (err.context or "") and err.context_mark:
+        return err.context_mark.line + 1, "expected a closing quote for the text that starts here, got none"
+    if "expected <block end>" in problem:
+        return line, "expected the indentation of the lines above, got a line indented differently"
+    what = " ".join(part for part in (err.context, problem) if part)
+    return line, f"expected valid YAML, got a syntax error: {what}"
 
 
 class _Builder:
@@ -97,6 +113,7 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.problems: list[tuple[Loc, str, int]] = []
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
 
@@ -105,7 +122,7 @@ class _Builder:
         self.doc.lines[loc] = line
         if id(node) in self.seen:
             # The composer hands back the very same node for an alias (*name).
-            self.doc.problem(loc, "expected a plain value, got a YAML alias (anchors and aliases are not allowed)")
+            self.problems.append((loc, "expected a plain value, got a YAML alias (aliases are not allowed)", line))
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -115,7 +132,8 @@ class _Builder:
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-            self.doc.problem(loc, f"expected a valid value, got {node.value!r}")
+            what = "a real date written YYYY-MM-DD" if node.tag.endswith(":timestamp") else "a valid value"
+            self.problems.append((loc, f"expected {what}, got {node.value!r}", line))
             return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
@@ -125,11 +143,12 @@ class _Builder:
             key = self.build(key_node, (*loc, "<key>")) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 shown = "a mapping" if key is None else repr(key)
-                self.doc.problem(loc, f"expected a field name, got {shown} (quote it if it is a name)", line=key_line)
+                self.problems.append((loc, f"expected a field name, got {shown} (quote it if it is a name)", key_line))
                 continue
             if key in result:
                 first = self.doc.key_lines[(*loc, key)]
-                self.doc.problem((*loc, key), f"expected each field once, got '{key}' again (first on line {first})", line=key_line)
+                message = f"expected each field once, got '{key}' again (first on line {first})"
+                self.problems.append(((*loc, key), message, key_line))
                 continue
             self.doc.key_lines[(*loc, key)] = key_line
             result[key] = self.build(value_node, (*loc, key))
@@ -155,8 +174,17 @@ def validate(doc: Document, model: type[M], languages: tuple[str, ...]) -> M | N
     try:
         return model.model_validate(doc.data, context={"languages": languages})
     except ValidationError as err:
-        for error in err.errors(include_url=False):
-            _record(doc, model, error)
+        errors = err.errors(include_url=False)
+        # A misspelt field is reported once, as unknown with a hint, not also as missing.
+        hinted = {
+            (*e["loc"][:-1], hint)
+            for e in errors
+            if e["type"] == "extra_forbidden"
+            for hint in difflib.get_close_matches(str(e["loc"][-1]), _fields_at(model, e["loc"][:-1]), n=1, cutoff=0.6)
+        }
+        for error in errors:
+            if not (error["type"] == "missing" and tuple(error["loc"]) in hinted):
+                _record(doc, model, error)
         return None
 
 
@@ -178,7 +206,9 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
             else:
                 hint = _did_you_mean(lang, names)
                 langs = ", ".join(ctx["languages"])
-                doc.problem(where, f"expected one of the languages {langs}, got '{lang}'{hint}", line=doc.key_lines.get(where))
+                doc.problem(
+                    where, f"expected one of the languages {langs}, got '{lang}'{hint}", line=doc.key_lines.get(where)
+                )
         return
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])

@@ -315,7 +315,9 @@ class Accelerator(Model):
     vendor: Line = Field(description="Who makes it.")
     kind: Literal["cpu", "gpu", "tpu"] = Field(description="cpu, gpu or tpu.")
     architecture: Label = Field(description="Micro-architecture or generation.")
-    chips: Count | None = Field(default=None, description="Chips in the configuration Colab offers (TPUs); absent for one device.")
+    chips: Count | None = Field(
+        default=None, description="Chips in the configuration Colab offers (TPUs); absent for one device."
+    )
     cores_per_chip: Count | None = Field(default=None, description="TensorCores per chip (TPUs).")
     memory: Memory = Field(description="Memory per chip.")
     compute: Compute = Field(description="Peak compute per chip.")
@@ -335,9 +337,16 @@ class Source(Model):
     title: Line = Field(description="The document's title.")
     publisher: Line = Field(description="Who published it.")
     url: Url = Field(description="Where to read it (http or https).")
-    kind: Literal["datasheet", "vendor-docs", "vendor-page", "vendor-blog", "vendor-code", "vendor-announcement", "press", "community"] = (
-        Field(description="What sort of document it is; vendor documents come first.")
-    )
+    kind: Literal[
+        "datasheet",
+        "vendor-docs",
+        "vendor-page",
+        "vendor-blog",
+        "vendor-code",
+        "vendor-announcement",
+        "press",
+        "community",
+    ] = Field(description="What sort of document it is; vendor documents come first.")
     checked: Day = Field(description="Date the facts citing it were last checked against it.")
 
 

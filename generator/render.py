@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -109,11 +110,15 @@ def _tidy(text: str) -> str:
 # --- formatting --------------------------------------------------------------------------
 
 
-def number(value: float) -> str:
-    """Format a number the same way in every language: 1,555 / 8.1 / 242.5."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def number(value: float, times: int = 1) -> str:
+    """Format value x times exactly as written, the same way in every language: 1,555 / 8.1 / 242.5.
+
+    Decimal arithmetic, so 3 x 0.1 shows as 0.3 and no digit is ever rounded away or invented.
+    """
+    exact = Decimal(repr(value)) * times
+    if exact == exact.to_integral_value():
+        return f"{int(exact):,}"
+    return f"{exact.normalize():,f}"
 
 
 def cell(text: str) -> str:
@@ -208,7 +213,7 @@ class Page:
         elif isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
-            shown = f"{number(fact.value * times)}{suffix}"
+            shown = f"{number(fact.value, times)}{suffix}"
             if times != 1:
                 shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
         else:

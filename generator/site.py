@@ -24,7 +24,9 @@ def build_site(config: Path, site: Path, *, newest: date) -> None:
     one) so that dates MkDocs writes, such as the sitemap's, depend on the input only.
     """
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())))
+    env.setdefault(
+        "SOURCE_DATE_EPOCH", str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
+    )
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))

@@ -1,0 +1,273 @@
+"""End-to-end tests: run `python -m generator build` on a copy of the project and read the built HTML.
+
+Every expectation is derived from content/ (the facts file and the UI catalogs), never hard-coded,
+so the tests keep working when the facts change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTS: dict[str, Any] = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
+CATALOGS: dict[str, dict[str, Any]] = {
+    lang: yaml.safe_load((ROOT / f"content/i18n/{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "ko")
+}
+IDS = [acc["id"] for acc in FACTS["accelerators"]]
+# URL paths of the English pages; the Korean page of each is the same path under /ko/.
+PAGES = ["", "compare/", "guide/", "plans/", "accelerators/"] + [f"accelerators/{i}/" for i in IDS]
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+# A standalone number as the generator prints it: 16, 1,555, 242.5 (not the 6 of GDDR6).
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
+
+L4_BANDWIDTH = "bandwidth: {value: 300, unit: GB/s, source: nvidia-l4-page}"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build needs (mkdocs.yml, content/, docs/assets/) into dest."""
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "docs/assets", dest / "docs/assets")
+    return dest
+
+
+def run_build(cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator build` in cwd, using this checkout's generator."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the site_url default, for stable links
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build_ok(cwd: Path) -> None:
+    result = run_build(cwd)
+    assert result.returncode == 0, f"build failed ({result.returncode}):\n{result.stderr}"
+
+
+def html_file(site: Path, lang: str, path: str) -> Path:
+    """The built file of a page, given its English URL path."""
+    prefix = "ko/" if lang == "ko" else ""
+    return site / f"{prefix}{path}index.html"
+
+
+def soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(page: BeautifulSoup) -> Tag:
+    found = page.select_one("div.md-content article")
+    assert found is not None, "no div.md-content article"
+    return found
+
+
+def numbers(cell: Tag) -> list[str]:
+    """The numbers in a table cell, with footnote references (<sup>) removed first."""
+    cell = BeautifulSoup(str(cell), "html.parser")
+    for sup in cell.find_all("sup"):
+        sup.decompose()
+    return NUMBER.findall(cell.get_text(" "))
+
+
+def compare_table(site: Path, lang: str) -> Tag:
+    table = article(soup(html_file(site, lang, "compare/"))).find("table")
+    assert isinstance(table, Tag), f"no table on the {lang} comparison page"
+    return table
+
+
+def column(table: Tag, header: str) -> int:
+    """Index of the column whose header text is header."""
+    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    assert header in headers, f"{header!r} not among {headers}"
+    return headers.index(header)
+
+
+def rows_by_id(table: Tag) -> dict[str, list[Tag]]:
+    """Body rows of the comparison table, keyed by the accelerator id their first cell links to."""
+    rows: dict[str, list[Tag]] = {}
+    for tr in table.select("tbody tr"):
+        cells = tr.find_all("td")
+        link = cells[0].find("a")
+        assert isinstance(link, Tag), f"first cell has no link: {cells[0]}"
+        rows[str(link["href"]).rstrip("/").rsplit("/", 1)[-1]] = cells
+    return rows
+
+
+def spec_value(site: Path, lang: str, acc_id: str, label: str) -> Tag:
+    """The value cell of the row labelled label on an accelerator page."""
+    page = article(soup(html_file(site, lang, f"accelerators/{acc_id}/")))
+    for tr in page.select("tbody tr"):
+        cells = tr.find_all("td")
+        if cells and cells[0].get_text(strip=True) == label:
+            return cells[1]
+    raise AssertionError(f"no row {label!r} on the {lang} page of {acc_id}")
+
+
+def tree_hashes(*folders: Path) -> dict[str, str]:
+    return {
+        file.as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
+        for folder in folders
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }
+
+
+# --- the built site ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the project, built once for the whole module; yields its folder."""
+    tmp = copy_project(tmp_path_factory.mktemp("project"))
+    build_ok(tmp)
+    yield tmp
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_page_is_built_in_both_languages(built: Path, lang: str, path: str) -> None:
+    assert html_file(built / "site", lang, path).is_file()
+
+
+def test_html_lang_matches_the_page_language(built: Path) -> None:
+    site = built / "site"
+    files = [f for f in sorted(site.rglob("*.html")) if f.name != "404.html"]
+    assert len(files) == 2 * len(PAGES)
+    wrong = []
+    for file in files:
+        rel = file.relative_to(site).as_posix()
+        expected = "ko" if rel.startswith("ko/") else "en"
+        html = soup(file).html
+        lang = html.get("lang") if html else None
+        if lang != expected:
+            wrong.append(f"{rel}: lang={lang!r}, expected {expected!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_korean_page_text_is_korean(built: Path, path: str) -> None:
+    file = html_file(built / "site", "ko", path)
+    assert HANGUL.search(article(soup(file)).get_text()), "no Hangul in the article"
+    text = file.read_text(encoding="utf-8")
+    assert "\ufffd" not in text
+    assert not THAI.search(text), f"Thai characters: {THAI.findall(text)[:10]}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_english_article_has_no_hangul(built: Path, path: str) -> None:
+    # Only the article: the language switcher around it rightly says 한국어.
+    text = article(soup(html_file(built / "site", "en", path))).get_text()
+    assert not HANGUL.search(text), f"Hangul in the English article: {HANGUL.findall(text)[:10]}"
+
+
+def test_comparison_tables_carry_the_same_numbers(built: Path) -> None:
+    site = built / "site"
+    tables: dict[str, dict[str, list[str]]] = {}
+    for lang in ("en", "ko"):
+        table = compare_table(site, lang)
+        # The availability column says "September 2025" in English and "2025년 9월" in Korean:
+        # a date in words, not a figure, so it is left out of the comparison.
+        colab = column(table, CATALOGS[lang]["compare"]["colab"])
+        tables[lang] = {
+            acc_id: [n for i, cell in enumerate(cells) if i != colab for n in numbers(cell)]
+            for acc_id, cells in rows_by_id(table).items()
+        }
+    assert sorted(tables["en"]) == sorted(IDS)
+    assert len(tables["en"]) == len(tables["ko"]) == len(FACTS["accelerators"])
+    assert tables["en"] == tables["ko"]
+
+    a100 = next(acc for acc in FACTS["accelerators"] if acc["id"] == "a100")
+    bandwidth = f"{a100['memory']['bandwidth']['value']:,}"  # 1,555
+    assert bandwidth in tables["en"]["a100"]
+    assert bandwidth in tables["ko"]["a100"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_links_to_its_other_language(built: Path, path: str) -> None:
+    site = built / "site"
+    urls = {"en": "/" + path, "ko": "/ko/" + path}
+    for lang, other in (("en", "ko"), ("ko", "en")):
+        links = soup(html_file(site, lang, path)).find_all("a", hreflang=other)
+        targets = {urlparse(urljoin(urls[lang], str(a["href"]))).path for a in links}
+        assert targets == {urls[other]}, f"{urls[lang]}: hreflang={other} links go to {targets}"
+
+
+# --- changing the facts --------------------------------------------------------------------
+
+
+def l4_bandwidth(site: Path) -> dict[str, list[str]]:
+    """The numbers shown for the L4's bandwidth: in both comparison tables and on both L4 pages."""
+    shown: dict[str, list[str]] = {}
+    for lang in ("en", "ko"):
+        table = compare_table(site, lang)
+        row = rows_by_id(table)["l4"]
+        shown[f"{lang} comparison cell"] = numbers(row[column(table, CATALOGS[lang]["compare"]["bandwidth"])])
+        shown[f"{lang} comparison row"] = [n for cell in row for n in numbers(cell)]
+        shown[f"{lang} L4 page"] = numbers(spec_value(site, lang, "l4", CATALOGS[lang]["accelerator"]["bandwidth"]))
+    return shown
+
+
+def test_changing_one_number_changes_it_everywhere(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    build_ok(project)
+    before = l4_bandwidth(project / "site")
+    assert all("300" in found for found in before.values()), before
+
+    facts = project / "content/accelerators.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert L4_BANDWIDTH in text
+    facts.write_text(text.replace(L4_BANDWIDTH, L4_BANDWIDTH.replace("300", "301")), encoding="utf-8")
+    build_ok(project)
+
+    after = l4_bandwidth(project / "site")
+    for where, found in after.items():
+        assert "301" in found, f"{where}: {found}"
+        assert "300" not in found, f"{where}: {found}"
+    for where in ("en comparison cell", "ko comparison cell", "en L4 page", "ko L4 page"):
+        assert after[where] == ["301"], f"{where}: {after[where]}"
+
+
+def test_broken_facts_file_changes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    build_ok(project)
+    before = tree_hashes(project / "docs", project / "site")
+    assert before
+
+    facts = project / "content/accelerators.yaml"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index("- id: t4")
+    typo = text.index("vendor: NVIDIA", start)
+    facts.write_text(text[:typo] + "vendr" + text[typo + len("vendor") :], encoding="utf-8")
+
+    result = run_build(project)
+    assert result.returncode == 1, result.stderr
+    assert "content/accelerators.yaml:" in result.stderr
+    assert "accelerators[t4].vendr: unknown field (did you mean 'vendor'?)" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(project / "docs", project / "site") == before

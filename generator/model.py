@@ -112,6 +112,18 @@ Text = Annotated[dict[str, str], BeforeValidator(_check_text)]
 """Prose in every language of the site, side by side: {en: ..., ko: ...}."""
 
 
+def _check_name(value: object, info: ValidationInfo) -> dict[str, str]:
+    """A name is one line the same in every language ('NVIDIA T4'), or text per language."""
+    if isinstance(value, str):
+        languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
+        return {lang: _check_line(value) for lang in languages}
+    return _check_text(value, info)
+
+
+Name = Annotated[dict[str, str], BeforeValidator(_check_name)]
+"""A product name: one line for every language, or {en: ..., ko: ...} where it is translated."""
+
+
 def _number_or_status(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise expected("a number, 'unknown' or 'not_supported'")
@@ -311,8 +323,8 @@ class Accelerator(Model):
     """One accelerator a Colab runtime can have."""
 
     id: Id = Field(description="Stable id; also the page's file name.")
-    name: Line = Field(description="Product name, e.g. 'NVIDIA T4'.")
-    vendor: Line = Field(description="Who makes it.")
+    name: Name = Field(description="Product name, e.g. 'NVIDIA T4' (or {en: ..., ko: ...} if it is translated).")
+    vendor: Name = Field(description="Who makes it (or {en: ..., ko: ...} if it is translated).")
     kind: Literal["cpu", "gpu", "tpu"] = Field(description="cpu, gpu or tpu.")
     architecture: Label = Field(description="Micro-architecture or generation.")
     chips: Count | None = Field(

@@ -144,14 +144,14 @@ class Page:
     def title(self) -> str:
         """The page's title (navigation, browser tab, H1)."""
         acc = self._accelerator()
-        return acc.name if acc else self.t(f"pages.{self._kind()}.title")
+        return self.text(acc.name) if acc else self.t(f"pages.{self._kind()}.title")
 
     @property
     def description(self) -> str:
         """One line for search engines and link previews."""
         acc = self._accelerator()
         if acc:
-            return self.t("pages.accelerator.description", name=acc.name, summary=self.text(acc.text.summary))
+            return self.t("pages.accelerator.description", name=self.text(acc.name), summary=self.text(acc.text.summary))
         return self.t(f"pages.{self._kind()}.description")
 
     def _kind(self) -> str:
@@ -182,7 +182,7 @@ class Page:
 
     def acc_link(self, acc: Accelerator) -> str:
         """A Markdown link to an accelerator's page."""
-        return f"[{acc.name}]({self.link('accelerators/' + acc.id)})"
+        return f"[{self.text(acc.name)}]({self.link('accelerators/' + acc.id)})"
 
     def month(self, yyyy_mm: str) -> str:
         """A month (YYYY-MM) in words."""

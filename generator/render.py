@@ -151,7 +151,9 @@ class Page:
         """One line for search engines and link previews."""
         acc = self._accelerator()
         if acc:
-            return self.t("pages.accelerator.description", name=self.text(acc.name), summary=self.text(acc.text.summary))
+            return self.t(
+                "pages.accelerator.description", name=self.text(acc.name), summary=self.text(acc.text.summary)
+            )
         return self.t(f"pages.{self._kind()}.description")
 
     def _kind(self) -> str:

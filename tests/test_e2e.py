@@ -44,17 +44,18 @@ L4_BANDWIDTH = "bandwidth: {value: 300, unit: GB/s, source: nvidia-l4-page}"
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (mkdocs.yml, content/, docs/assets/) into dest."""
+    """Copy what a build needs (mkdocs.yml, content/, generator/, theme/, docs/assets/) into dest."""
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "theme", dest / "theme")
     shutil.copytree(ROOT / "docs/assets", dest / "docs/assets")
     return dest
 
 
 def run_build(cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator build` in cwd, using this checkout's generator."""
+    """Run `python -m generator build` in cwd, with the generator copied there."""
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the site_url default, for stable links
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "generator", "build"],
         cwd=cwd,
@@ -271,3 +272,11 @@ def test_broken_facts_file_changes_nothing(tmp_path: Path) -> None:
     assert "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_hashes(project / "docs", project / "site") == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_each_language_has_its_own_404_page(built: Path, lang: str) -> None:
+    page = built / "site" / ("404.html" if lang == "en" else "ko/404.html")
+    html = soup(page)
+    assert html.html is not None and html.html.get("lang") == lang
+    assert bool(HANGUL.search(article(html).get_text())) == (lang == "ko")

@@ -165,6 +165,14 @@ class Sourced(Model):
             raise expected("a source id for this value", field="source")
 
 
+class Claim(Model):
+    """Another figure that a source prints for the same fact."""
+
+    value: Annotated[float, Field(gt=0)] = Field(description="The other source's number, in the fact's unit.")
+    source: Id = Field(description="Id of an entry in `sources`.")
+    checked: Day | None = Field(default=None, description="Date checked, if later than the source's `checked`.")
+
+
 class Quantity(Sourced):
     """A number with its unit and source, or 'unknown', or 'not_supported'."""
 
@@ -172,6 +180,10 @@ class Quantity(Sourced):
         description="The number, or 'unknown' (not published), or 'not_supported' (the hardware does not do it)."
     )
     unit: str = Field(description="Unit of the number, from the units allowed for this field.")
+    disputed: list[Claim] = Field(
+        default_factory=list,
+        description="Other figures sources print for the same fact; `note` says which is shown and why.",
+    )
 
     @property
     def known(self) -> bool:
@@ -181,6 +193,10 @@ class Quantity(Sourced):
     @model_validator(mode="after")
     def _sourced(self) -> Quantity:
         self._require_source(self.value if isinstance(self.value, str) else None)
+        if self.disputed and self.note is None:
+            raise expected("a note saying which figure is shown and why, since sources disagree", field="note")
+        if self.disputed and not self.known:
+            raise expected("a number when other sources are listed under 'disputed'", field="value")
         return self
 
 
@@ -206,6 +222,24 @@ class IntRate(Quantity):
     """A peak integer rate."""
 
     unit: Literal["TOPS"] = Field(description="10^12 integer operations per second.")
+
+
+class ComputeUnits(Quantity):
+    """How many Colab compute units an accelerator uses per hour, as observed (Colab publishes no list)."""
+
+    unit: Literal["CU/h"] = Field(description="Compute units per hour.")
+
+
+class Price(Quantity):
+    """A price in US dollars."""
+
+    unit: Literal["USD"] = Field(description="US dollars.")
+
+
+class UnitCount(Quantity):
+    """A number of Colab compute units."""
+
+    unit: Literal["CU"] = Field(description="Compute units.")
 
 
 class Count(Sourced):
@@ -298,6 +332,9 @@ class Colab(Sourced):
     plans: list[Id] = Field(description="Ids of the plans that offer (or offered) it, as far as sources establish.")
     retired: Month | None = Field(default=None, description="Month Colab retired it (YYYY-MM); only when retired.")
     replaced_by: Line | None = Field(default=None, description="What Colab offers in its place; only when retired.")
+    compute_units: ComputeUnits | None = Field(
+        default=None, description="Compute units per hour, as observed by a dated source; absent if none is known."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Colab:
@@ -374,7 +411,20 @@ class Plan(Model):
     id: Id = Field(description="Stable id that accelerators' `colab.plans` refer to.")
     name: Text = Field(description="The plan's name.")
     paid: bool = Field(description="Whether it costs money.")
+    billing: Literal["free", "once", "monthly"] = Field(
+        description="free, once (a purchase of compute units) or monthly (a subscription)."
+    )
+    price: Price | None = Field(default=None, description="What it costs per purchase or per month (paid plans).")
+    compute_units: UnitCount | None = Field(
+        default=None, description="Compute units the purchase or the month includes (paid plans)."
+    )
     text: PlanText = Field(description="Prose about it.")
+
+    @model_validator(mode="after")
+    def _priced(self) -> Plan:
+        if self.paid != (self.billing != "free"):
+            raise expected("billing 'free' for a free plan and 'once' or 'monthly' for a paid one", field="billing")
+        return self
 
 
 class Match(Model):

@@ -17,13 +17,16 @@ INVALID = sorted(p.name for p in (ROOT / "tests/data/invalid").iterdir())
 
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid_facts_get_the_expected_message(
-    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
+    """Each case's expected.txt holds its exact output; `pytest --update-golden` rewrites them (read the diff)."""
     folder = ROOT / "tests/data/invalid" / case
-    expected = (folder / "expected.txt").read_text(encoding="utf-8")
     monkeypatch.chdir(ROOT)  # messages name the file as given on the command line
     status = main(["--facts", f"tests/data/invalid/{case}/accelerators.yaml", "check"])
     out, err = capsys.readouterr()
+    if request.config.getoption("--update-golden"):
+        (folder / "expected.txt").write_text(err, encoding="utf-8")
+    expected = (folder / "expected.txt").read_text(encoding="utf-8")
     assert status == 1
     assert out == ""
     assert err == expected

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.export import export
 from generator.load import load_facts
 from generator.render import render
 from generator.site import build_site
@@ -57,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")
             return 0
         pages = render(facts, catalogs, [args.facts.as_posix()])
+        pages |= export(facts, languages, [args.facts.as_posix()])
         written = write_pages(pages, args.docs)
         print(f"{args.docs.as_posix()}/: {written}")
         if args.command == "build":

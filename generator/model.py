@@ -373,6 +373,18 @@ class Accelerator(Model):
     colab: Colab = Field(description="Availability in Colab.")
     text: AcceleratorText = Field(description="Prose about it.")
 
+    def peak(self, precision: str, mode: str) -> Quantity | None:
+        """Peak rate per chip of a precision, dense or sparse; None where the facts leave it out (unknown).
+
+        A precision the hardware does not support has no sparse mode either, so its sparse
+        figure is the dense 'not_supported' fact.
+        """
+        peak = getattr(self.compute, precision)
+        rate: Quantity | None = getattr(peak, mode, None)
+        if rate is None and peak is not None and peak.dense.value == NOT_SUPPORTED:
+            return peak.dense
+        return rate
+
     @property
     def chip_count(self) -> int:
         """Chips in the configuration (1 for a single device)."""

@@ -8,6 +8,7 @@ way in every language and cites its source in a footnote.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import export
 from generator.errors import GeneratorError
 from generator.model import (
     NOT_SUPPORTED,
@@ -87,9 +89,22 @@ def _page_list(facts: Facts) -> list[tuple[str, str, dict[str, object]]]:
         ("guide", "guide.md.j2", {}),
         ("plans", "plans.md.j2", {}),
         ("accelerators/index", "accelerators.md.j2", {}),
+        ("data", "data.md.j2", _data_page(facts)),
     ]
     pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
     return pages
+
+
+def _data_page(facts: Facts) -> dict[str, object]:
+    """What the data page shows: the download paths, the CSV columns, and a real JSON excerpt."""
+    t4 = next((a for a in facts.accelerators if a.kind == "gpu"), facts.accelerators[0])
+    excerpt = {"accelerators": [{"id": t4.id, "memory": {"bandwidth": t4.memory.bandwidth.model_dump(mode="json")}}]}
+    return {
+        "json_path": export.JSON_PATH,
+        "csv_path": export.CSV_PATH,
+        "csv_columns": export.CSV_COLUMNS,
+        "json_example": json.dumps(export.tidy(excerpt), ensure_ascii=False, indent=2),
+    }
 
 
 def _header(page: Page, sources: Sequence[str], catalog: Catalog) -> str:
@@ -182,6 +197,10 @@ class Page:
             common += 1
         return "/".join([".."] * (len(here) - common) + there[common:]) + ".md"
 
+    def asset(self, path: str) -> str:
+        """Relative link from this page to a file under docs/ that is not a page (a download)."""
+        return self.link(path).removesuffix(".md")
+
     def acc_link(self, acc: Accelerator) -> str:
         """A Markdown link to an accelerator's page."""
         return f"[{self.text(acc.name)}]({self.link('accelerators/' + acc.id)})"
@@ -230,10 +249,7 @@ class Page:
         """A peak-compute cell for the whole configuration (chips x per chip)."""
         if precision == "fp32" and mode == "sparse":
             return self.t("values.not_applicable")
-        peak = getattr(acc.compute, precision)
-        rate = getattr(peak, mode, None)
-        if rate is None and peak is not None and peak.dense.value == NOT_SUPPORTED:
-            rate = peak.dense  # no such precision, so no sparse mode of it either
+        rate = acc.peak(precision, mode)
         if rate is None:  # left out of the facts: unknown, for the reason in compute.note
             return self.unknown() + self.cite(acc.compute)
         return self.fact(rate, times=acc.chip_count, unit=unit)

@@ -1,8 +1,9 @@
-"""Write rendered pages into docs/: only files whose bytes changed, and never a hand-written file.
+"""Write rendered files into docs/: only files whose bytes changed, and never a hand-written file.
 
-A generated page says so in its first line (render.MARKER); that line is how this module tells
-its own files from hand-written ones, so it can remove generated pages that no longer have a
-source without ever touching a page a person wrote.
+The generator owns the files listed in docs/.generated (the manifest of its last run) and any
+Markdown page whose first line carries render.MARKER. That is how it removes its own files that no
+longer have a source without ever touching a page a person wrote. (MkDocs skips dot-files, so the
+manifest is not published.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from generator.errors import GeneratorError
 from generator.render import MARKER
+
+MANIFEST = ".generated"
 
 
 @dataclass
@@ -39,7 +42,8 @@ def is_generated(path: Path) -> bool:
 
 def write_pages(pages: dict[str, str], out: Path) -> Written:
     """Bring out/ in line with pages; raise GeneratorError before writing if a hand-written file is in the way."""
-    blocked = [rel for rel in pages if (out / rel).exists() and not is_generated(out / rel)]
+    owned = _manifest(out)
+    blocked = [rel for rel in pages if (out / rel).exists() and rel not in owned and not is_generated(out / rel)]
     if blocked:
         raise GeneratorError(
             f"{out}/{blocked[0]}: expected a generated page, got a hand-written file; "
@@ -54,13 +58,25 @@ def write_pages(pages: dict[str, str], out: Path) -> Written:
             continue
         _replace(target, data)
         result.written.append(rel)
-    for path in sorted(out.rglob("*.md")) if out.exists() else []:
-        rel = path.relative_to(out).as_posix()
-        if rel not in pages and is_generated(path):
+    marked = {p.relative_to(out).as_posix() for p in out.rglob("*.md") if is_generated(p)} if out.exists() else set()
+    for rel in sorted((owned | marked) - set(pages)):
+        path = out / rel
+        if path.is_file():
             path.unlink()
             result.removed.append(rel)
             _prune(path.parent, out)
+    manifest = "".join(f"{rel}\n" for rel in sorted(pages)).encode("utf-8")
+    if not (out / MANIFEST).exists() or (out / MANIFEST).read_bytes() != manifest:
+        _replace(out / MANIFEST, manifest)
     return result
+
+
+def _manifest(out: Path) -> set[str]:
+    """The files the previous run wrote (empty if there was none)."""
+    try:
+        return set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return set()
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+import urllib.parse
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -280,3 +281,39 @@ def test_each_language_has_its_own_404_page(built: Path, lang: str) -> None:
     html = soup(page)
     assert html.html is not None and html.html.get("lang") == lang
     assert bool(HANGUL.search(article(html).get_text())) == (lang == "ko")
+
+
+def _targets(page: BeautifulSoup) -> Iterator[str]:
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element in page.find_all(tag):
+            value = element.get(attr)
+            if isinstance(value, str):
+                yield value
+
+
+def test_internal_links_and_anchors_resolve(built: Path) -> None:
+    """Every relative link of every page in both languages points at a built file (and anchor)."""
+    site = built / "site"
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for file in sorted(site.rglob("*.html")):
+        page = soup(file)
+        here = "/" + file.relative_to(site).as_posix()
+        for href in _targets(page):
+            if href.startswith(("http://", "https://", "mailto:", "data:")):
+                continue
+            url = urllib.parse.urljoin(here, href)
+            path, _, fragment = url.partition("#")
+            path = path.split("?")[0]
+            target = site / path.lstrip("/")
+            if path.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{here} -> {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {str(e.get("id")) for e in soup(target).find_all(id=True)}
+                if urllib.parse.unquote(fragment) not in ids[target]:
+                    broken.append(f"{here} -> {href} (no such anchor)")
+    assert broken == []

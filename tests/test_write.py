@@ -55,3 +55,19 @@ def test_is_generated_reads_the_first_line(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text("# generated: no\n", encoding="utf-8")
     assert is_generated(tmp_path / "a.md") and not is_generated(tmp_path / "b.md")
     assert not is_generated(tmp_path / "missing.md")
+
+
+def test_generated_data_files_are_tracked_by_the_manifest(tmp_path: Path) -> None:
+    write_pages({"index.en.md": PAGE, "data/a.json": "{}\n", "data/a.csv": "x\n"}, tmp_path)
+    assert (tmp_path / ".generated").read_text(encoding="utf-8") == "data/a.csv\ndata/a.json\nindex.en.md\n"
+    result = write_pages({"index.en.md": PAGE, "data/a.json": "{}\n"}, tmp_path)
+    assert result.removed == ["data/a.csv"]
+    assert (tmp_path / "data/a.json").exists()
+
+
+def test_a_hand_written_data_file_is_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/a.json").write_text('{"mine": true}\n', encoding="utf-8")
+    with pytest.raises(GeneratorError):
+        write_pages({"data/a.json": "{}\n"}, tmp_path)
+    assert (tmp_path / "data/a.json").read_text(encoding="utf-8") == '{"mine": true}\n'

@@ -1,0 +1,100 @@
+"""Render the validated facts as data for others: JSON (the whole model) and CSV (one row per fact).
+
+Both are language-neutral in their numbers; prose appears once per language. The data page of
+the site (templates/data.md.j2) documents their shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from generator.model import NOT_SUPPORTED, PRECISIONS, UNKNOWN, Accelerator, Count, Facts, Label, Quantity
+
+JSON_PATH = "data/accelerators.json"
+CSV_PATH = "data/accelerators.csv"
+
+CSV_COLUMNS = ("accelerator", "fact", "status", "value", "unit", "source", "source_url", "checked", "disputed")
+"""CSV columns before the per-language note columns (note_en, note_ko, ...)."""
+
+
+def export(facts: Facts, languages: tuple[str, ...], sources: list[str]) -> dict[str, str]:
+    """Return {path under docs/: text} for the JSON and CSV downloads."""
+    return {JSON_PATH: _json(facts, languages, sources), CSV_PATH: _csv(facts, languages)}
+
+
+def _json(facts: Facts, languages: tuple[str, ...], sources: list[str]) -> str:
+    data = {
+        "generated": f"by python -m generator from {' and '.join(sources)}; do not edit",
+        "languages": list(languages),
+        **tidy(facts.model_dump(mode="json")),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def tidy(value: Any) -> Any:
+    """Write whole numbers as integers (16, not 16.0) and drop empty optional fields."""
+    if isinstance(value, dict):
+        return {k: tidy(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [tidy(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Fact = Quantity | Label | Count
+
+
+def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str, str] | None]]:
+    """Every published fact of every accelerator: (accelerator, fact path, fact, note).
+
+    A compute figure left out of the facts comes as fact None with compute.note: it is unknown.
+    """
+    for acc in facts.accelerators:
+        facts_of: list[tuple[str, Fact | None]] = [("architecture", acc.architecture)]
+        facts_of += [(name, getattr(acc, name)) for name in ("chips", "cores_per_chip") if getattr(acc, name)]
+        facts_of += [(f"memory.{name}", getattr(acc.memory, name)) for name in ("size", "type", "bandwidth")]
+        for precision in PRECISIONS:
+            for mode in ("dense",) if precision == "fp32" else ("dense", "sparse"):
+                facts_of.append((f"compute.{precision}.{mode}", acc.peak(precision, mode)))
+        if acc.colab.compute_units:
+            facts_of.append(("colab.compute_units", acc.colab.compute_units))
+        for path, fact in facts_of:
+            yield acc, path, fact, fact.note if fact is not None else acc.compute.note
+
+
+def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *(f"note_{lang}" for lang in languages)])
+    for acc, path, fact, note in rows(facts):
+        value = fact.value if fact is not None else UNKNOWN
+        status = value if value in (UNKNOWN, NOT_SUPPORTED) else "known"
+        source = facts.source(fact.source) if fact is not None and fact.source else None
+        checked = (fact.checked if fact is not None else None) or (source.checked if source else None)
+        disputed = "; ".join(f"{_num(c.value)} ({c.source})" for c in getattr(fact, "disputed", []))
+        writer.writerow(
+            [
+                acc.id,
+                path,
+                status,
+                _num(value) if status == "known" else "",
+                getattr(fact, "unit", ""),
+                source.id if source else "",
+                source.url if source else "",
+                checked.isoformat() if checked else "",
+                disputed,
+                *((note or {}).get(lang, "") for lang in languages),
+            ]
+        )
+    return out.getvalue()
+
+
+def _num(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -17,6 +17,9 @@ from generator.model import NOT_SUPPORTED, PRECISIONS, UNKNOWN, Accelerator, Cou
 JSON_PATH = "data/accelerators.json"
 CSV_PATH = "data/accelerators.csv"
 
+NOTE_PREFIX = "note_"
+"""The per-language note columns of the CSV are NOTE_PREFIX + language code."""
+
 CSV_COLUMNS = ("accelerator", "fact", "status", "value", "unit", "source", "source_url", "checked", "disputed")
 """CSV columns before the per-language note columns (note_en, note_ko, ...)."""
 
@@ -70,7 +73,7 @@ def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str
 def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"note_{lang}" for lang in languages)])
+    writer.writerow([*CSV_COLUMNS, *(f"{NOTE_PREFIX}{lang}" for lang in languages)])
     for acc, path, fact, note in rows(facts):
         value = fact.value if fact is not None else UNKNOWN
         status = value if value in (UNKNOWN, NOT_SUPPORTED) else "known"

@@ -379,10 +379,11 @@ class Accelerator(Model):
         A precision the hardware does not support has no sparse mode either, so its sparse
         figure is the dense 'not_supported' fact.
         """
-        peak = getattr(self.compute, precision)
+        peak: DensePeak | FloatPeak | IntPeak | None = getattr(self.compute, precision)
         rate: Quantity | None = getattr(peak, mode, None)
         if rate is None and peak is not None and peak.dense.value == NOT_SUPPORTED:
-            return peak.dense
+            dense: Quantity = peak.dense
+            return dense
         return rate
 
     @property

@@ -103,6 +103,7 @@ def _data_page(facts: Facts) -> dict[str, object]:
         "json_path": export.JSON_PATH,
         "csv_path": export.CSV_PATH,
         "csv_columns": export.CSV_COLUMNS,
+        "note_prefix": export.NOTE_PREFIX,
         "json_example": json.dumps(export.tidy(excerpt), ensure_ascii=False, indent=2),
     }
 

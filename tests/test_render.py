@@ -106,7 +106,7 @@ def test_templates_hold_no_words() -> None:
         text = template.read_text(encoding="utf-8")
         text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", "", text, flags=re.S)  # Jinja
         text = re.sub(r"<[^>]+>|\{#[\w{}-]*\}|///Footnotes Go Here///", "", text)  # HTML, anchors, marker
-        text = re.sub(r"!!! (note|warning)", "", text)  # admonition types are syntax
+        text = re.sub(r"!!! (note|warning)|```\w*", "", text)  # admonition types, code fences are syntax
         assert not re.search(r"[A-Za-z\uac00-\ud7a3]", text), f"{template.name} has words: {text!r}"
 
 

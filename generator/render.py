@@ -97,8 +97,9 @@ def _page_list(facts: Facts) -> list[tuple[str, str, dict[str, object]]]:
 
 def _data_page(facts: Facts) -> dict[str, object]:
     """What the data page shows: the download paths, the CSV columns, and a real JSON excerpt."""
-    t4 = next((a for a in facts.accelerators if a.kind == "gpu"), facts.accelerators[0])
-    excerpt = {"accelerators": [{"id": t4.id, "memory": {"bandwidth": t4.memory.bandwidth.model_dump(mode="json")}}]}
+    # A fact without prose, so each language's page shows only its own language.
+    gpu = next(a for a in facts.accelerators if a.memory.size.known and a.memory.size.note is None)
+    excerpt = {"accelerators": [{"id": gpu.id, "memory": {"size": gpu.memory.size.model_dump(mode="json")}}]}
     return {
         "json_path": export.JSON_PATH,
         "csv_path": export.CSV_PATH,

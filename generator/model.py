@@ -190,6 +190,11 @@ class Quantity(Sourced):
         """Whether the value is a number."""
         return not isinstance(self.value, str)
 
+    @property
+    def number(self) -> float | None:
+        """The value if it is a number, else None."""
+        return None if isinstance(self.value, str) else self.value
+
     @model_validator(mode="after")
     def _sourced(self) -> Quantity:
         self._require_source(self.value if isinstance(self.value, str) else None)
@@ -406,10 +411,18 @@ class Source(Model):
         "vendor-blog",
         "vendor-code",
         "vendor-announcement",
+        "vendor-statement",
         "press",
         "community",
     ] = Field(description="What sort of document it is; vendor documents come first.")
     checked: Day = Field(description="Date the facts citing it were last checked against it.")
+    published: Month | None = Field(
+        default=None, description="Month it was published or last updated (YYYY-MM), where that dates its figures."
+    )
+    note: Text | None = Field(
+        default=None,
+        description="How it was checked, where that is not simply reading it (e.g. through a quoted copy).",
+    )
 
 
 class PlanText(Model):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import export
+from generator import charts, export
 from generator.errors import GeneratorError
 from generator.model import (
     NOT_SUPPORTED,
@@ -28,6 +28,7 @@ from generator.model import (
     Count,
     Facts,
     Label,
+    Plan,
     Quantity,
 )
 from generator.strings import Catalog
@@ -219,7 +220,7 @@ class Page:
     def plan_names(self, ids: Sequence[str]) -> str:
         """Plan names, in the facts' order, joined the language's way."""
         names = [self.text(p.name) for p in self.facts.plans if p.id in ids]
-        return self.t("format.list_separator").join(names) if names else self.t("values.none")
+        return self.t("format.list_separator").join(names) if names else self.t("values.plans_unknown")
 
     # numbers and their sources
 
@@ -239,9 +240,18 @@ class Page:
             shown = f"{number(fact.value, times)}{suffix}"
             if times != 1:
                 shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
+            shown = cell(shown) + self.cite(fact)
+            for claim in fact.disputed:
+                other = f"{number(claim.value, times)}{suffix}{self.cite(claim)}"
+                shown += f' <span class="value-disputed">{self.t("format.disputed", value=other)}</span>'
+            return shown
         else:
             shown = str(fact.value)
         return cell(shown) + self.cite(fact)
+
+    def number(self, value: float | Decimal) -> str:
+        """A derived number, formatted like every other."""
+        return number(float(value))
 
     def unknown(self) -> str:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
@@ -265,16 +275,14 @@ class Page:
             checked = getattr(fact, "checked", None) or src.checked
             key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
             kind = self.t(f"source_kinds.{src.kind}")
-            self.notes.setdefault(
-                key,
-                self.t(
-                    "format.source",
-                    title=f"[{src.title}]({src.url})",
-                    publisher=src.publisher,
-                    kind=kind,
-                    checked=checked.isoformat(),
-                ),
+            text = self.t(
+                "format.source",
+                title=f"[{src.title}]({src.url})",
+                publisher=src.publisher,
+                kind=kind,
+                checked=checked.isoformat(),
             )
+            self.notes.setdefault(key, text + (" " + self.text(src.note) if src.note else ""))
             refs += f"[^{key}]"
         note = getattr(fact, "note", None)
         if note:
@@ -298,6 +306,91 @@ class Page:
         assert isinstance(size.value, float | int)
         per_chip = size.value * (GB_PER_GIB if size.unit == "GiB" else 1)
         return per_chip * acc.chip_count
+
+    def sixteen_bit(self, acc: Accelerator) -> str | None:
+        """The 16-bit precision to compare on: BF16, or FP16 where BF16 has no figure; None if neither."""
+        for precision in ("bf16", "fp16"):
+            rate = acc.peak(precision, "dense")
+            if rate is not None and rate.known:
+                return precision
+        return None
+
+    def intensity(self, acc: Accelerator) -> Decimal | None:
+        """FLOPs per byte of memory traffic at which the chip turns from memory-bound to compute-bound.
+
+        Peak 16-bit dense rate per chip (TFLOPS x 10^12) / bandwidth per chip (GB/s x 10^9).
+        """
+        precision = self.sixteen_bit(acc)
+        bandwidth = acc.memory.bandwidth
+        if precision is None or not bandwidth.known:
+            return None
+        rate = acc.peak(precision, "dense")
+        assert rate is not None
+        return Decimal(repr(rate.value)) * 1000 / Decimal(repr(bandwidth.value))
+
+    def chart(self, kind: str) -> str:
+        """A bar chart of one figure for every accelerator, as an inline SVG figure.
+
+        Memory and peak compute are totals for the configuration (chips x per chip); bandwidth is per chip.
+        """
+        bars = []
+        for acc in self.facts.accelerators:
+            fact: Quantity | None
+            if kind == "memory":
+                fact, times, unit = acc.memory.size, acc.chip_count, "GB"
+            elif kind == "bandwidth":
+                fact, times, unit = acc.memory.bandwidth, 1, "GB/s"
+            else:
+                fact, times, unit = acc.peak(kind, "dense"), acc.chip_count, "TFLOPS"
+            bars.append(self._bar(self.text(acc.name), fact, times, unit, acc))
+        title = self.t(f"charts.{kind}")
+        svg = charts.bar_chart(f"chart-{kind}", title, bars, self.t("format.list_separator"))
+        return f'<figure class="chart-figure">{svg}<figcaption>{title}</figcaption></figure>'
+
+    def _bar(self, label: str, fact: Quantity | None, times: int, unit: str, acc: Accelerator) -> charts.Bar:
+        if fact is None or fact.number is None:
+            word = "values.not_supported" if fact is not None and fact.value == NOT_SUPPORTED else "values.unknown"
+            return charts.Bar(label, None, self.t(word))
+        total = self.total_memory_gb(acc) if unit == "GB" else fact.number * times
+        assert total is not None
+        shown = number(total) if unit == "GB" else number(fact.number, times)
+        return charts.Bar(label, total, f"{shown} {unit}")
+
+    # what it costs
+
+    def unit_price(self) -> tuple[Decimal, Plan] | None:
+        """US dollars per compute unit when buying them without a subscription, and that plan."""
+        for plan in self.facts.plans:
+            price, units = plan.price, plan.compute_units
+            if plan.billing == "once" and price and units and price.known and units.known:
+                return Decimal(repr(price.value)) / Decimal(repr(units.value)), plan
+        return None
+
+    def cost_per_hour(self, acc: Accelerator) -> Decimal | None:
+        """US dollars per hour: observed compute units per hour x dollars per compute unit."""
+        rate, price = acc.colab.compute_units, self.unit_price()
+        if rate is None or not rate.known or price is None:
+            return None
+        return Decimal(repr(rate.value)) * price[0]
+
+    def cost_per_tflop_hour(self, acc: Accelerator) -> Decimal | None:
+        """US dollars per hour of one peak 16-bit dense TFLOPS: cost per hour / total peak TFLOPS."""
+        cost, precision = self.cost_per_hour(acc), self.sixteen_bit(acc)
+        if cost is None or precision is None:
+            return None
+        rate = acc.peak(precision, "dense")
+        assert rate is not None
+        return cost / (Decimal(repr(rate.value)) * acc.chip_count)
+
+    def money(self, value: Decimal) -> str:
+        """Dollars to three significant digits (they are derived from observed, rounded rates)."""
+        digits = 3 - value.adjusted() - 1
+        return "$" + number(float(round(value, max(digits, 2))))
+
+    def published(self, fact: Quantity) -> str:
+        """The month a fact's source was published or updated, in words, or unknown."""
+        source = self.facts.source(fact.source) if fact.source else None
+        return self.month(source.published) if source and source.published else self.unknown()
 
     @property
     def precisions(self) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -140,3 +141,49 @@ def test_generated_markdown_matches_golden_files(
     assert sorted(golden) == sorted(pages), "pages were added or removed: run pytest --update-golden"
     for path, text in pages.items():
         assert text == golden[path], f"{path} differs from tests/golden/{path}: run pytest --update-golden"
+
+
+def test_a_disputed_figure_shows_both_sources(facts: Facts, catalogs: list[Catalog]) -> None:
+    t4 = next(a for a in facts.accelerators if a.id == "t4")
+    en, ko = (_page(facts, c) for c in catalogs)
+    assert en.fact(t4.memory.bandwidth, unit="GB/s") == (
+        '320[^nvidia-t4-page][^note-2] <span class="value-disputed">(another source: 300[^nvidia-t4-datasheet])</span>'
+    )
+    assert "(다른 출처: 300[^nvidia-t4-datasheet])" in ko.fact(t4.memory.bandwidth, unit="GB/s")
+
+
+def test_derived_figures_follow_the_facts(facts: Facts, catalogs: list[Catalog]) -> None:
+    a100 = next(a for a in facts.accelerators if a.id == "a100")
+    page = _page(facts, catalogs[0])
+    assert page.intensity(a100) == Decimal(312) * 1000 / Decimal(1555)
+    faster = a100.model_copy(
+        update={
+            "memory": a100.memory.model_copy(
+                update={"bandwidth": a100.memory.bandwidth.model_copy(update={"value": 2039.0})}
+            )
+        }
+    )
+    assert page.intensity(faster) == Decimal(312) * 1000 / Decimal(2039)
+
+
+def test_costs_are_derived_from_observed_rates(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = _page(facts, catalogs[0], "plans")
+    price = page.unit_price()
+    assert price is not None and price[1].id == "payg" and price[0] == Decimal("0.0999")
+    t4 = next(a for a in facts.accelerators if a.id == "t4")
+    assert page.cost_per_hour(t4) == Decimal("1.19") * Decimal("0.0999")
+    assert page.cost_per_tflop_hour(t4) == Decimal("1.19") * Decimal("0.0999") / 65  # FP16: the T4 has no BF16
+    assert page.money(Decimal("0.118881")) == "$0.119"
+    h100 = next(a for a in facts.accelerators if a.id == "h100")
+    assert page.cost_per_hour(h100) is None  # no dated rate: unknown, not guessed
+
+
+def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: list[Catalog]) -> None:
+    en, ko = (_page(facts, c) for c in catalogs)
+    svg = ko.chart("memory")
+    assert '<svg class="chart" role="img"' in svg and 'aria-labelledby="chart-memory-title chart-memory-desc"' in svg
+    assert '<title id="chart-memory-title">런타임당 메모리 (GB)</title>' in svg
+    assert "CPU 런타임: 알 수 없음" in svg  # the text alternative lists every value, unknown ones too
+    assert "TPU v2-8: 64 GB" in en.chart("memory")
+    assert "NVIDIA T4: not supported" in en.chart("bf16")
+    assert "<script" not in svg

@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalogs = load_catalogs(args.catalogs, args.catalogs.as_posix())
         languages = tuple(c.locale for c in catalogs)
-        facts = load_facts(args.facts, args.facts.as_posix(), languages)
+        scripts = {c.locale: c.scripts for c in catalogs}
+        facts = load_facts(args.facts, args.facts.as_posix(), languages, scripts)
         if args.command == "check":
             count = len(facts.accelerators)
             print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")

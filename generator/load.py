@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import InputError, Problem
 from generator.model import Facts
+from generator.textcheck import Scripts
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -159,20 +160,27 @@ class _Builder:
 # --- validation --------------------------------------------------------------------------
 
 
-def load_facts(path: Path, display: str, languages: tuple[str, ...]) -> Facts:
-    """Read, validate and cross-check the facts file; raise InputError listing every problem."""
+def load_facts(
+    path: Path, display: str, languages: tuple[str, ...], scripts: dict[str, Scripts] | None = None
+) -> Facts:
+    """Read, validate and cross-check the facts file; raise InputError listing every problem.
+
+    languages are the site's languages; scripts, per language, the letters its prose may use.
+    """
     doc = read_yaml(path, display)
-    facts = validate(doc, Facts, languages)
+    facts = validate(doc, Facts, languages, scripts or {})
     _check_references(doc)
     if doc.problems or facts is None:
         raise InputError(display, doc.problems)
     return facts
 
 
-def validate(doc: Document, model: type[M], languages: tuple[str, ...]) -> M | None:
+def validate(
+    doc: Document, model: type[M], languages: tuple[str, ...], scripts: dict[str, Scripts] | None = None
+) -> M | None:
     """Validate doc.data against model; record each error as a problem and return None on failure."""
     try:
-        return model.model_validate(doc.data, context={"languages": languages})
+        return model.model_validate(doc.data, context={"languages": languages, "scripts": scripts or {}})
     except ValidationError as err:
         errors = err.errors(include_url=False)
         # A misspelt field is reported once, as unknown with a hint, not also as missing.
@@ -203,6 +211,8 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
                 doc.problem(where, f"expected text, got {_shown(given.get(lang))}")
             elif trouble == "empty":
                 doc.problem(where, "expected text, got an empty string")
+            elif trouble.startswith("expected "):  # a textcheck finding, already worded
+                doc.problem(where, trouble)
             else:
                 hint = _did_you_mean(lang, names)
                 langs = ", ".join(ctx["languages"])

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator import textcheck
+
 Status = Literal["unknown", "not_supported"]
 """A value that is not a number: nobody publishes it, or the hardware does not do it."""
 
@@ -84,6 +86,7 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
     languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
     if not isinstance(value, dict):
         raise expected("text in every language, e.g. {" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
+    scripts: dict[str, textcheck.Scripts] = (info.context or {}).get("scripts", {})
     problems = []
     for lang in languages:
         text = value.get(lang)
@@ -93,6 +96,8 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
             problems.append((lang, "type"))
         elif not text.strip():
             problems.append((lang, "empty"))
+        elif lang in scripts and (trouble := textcheck.check(text, scripts[lang])):
+            problems.append((lang, trouble))
     for key in value:
         if key not in languages:
             problems.append((str(key), "unknown"))
@@ -435,7 +440,7 @@ class Plan(Model):
     """A way to pay for (or not pay for) Colab."""
 
     id: Id = Field(description="Stable id that accelerators' `colab.plans` refer to.")
-    name: Text = Field(description="The plan's name.")
+    name: Name = Field(description="The plan's name (or {en: ..., ko: ...} if it is translated).")
     paid: bool = Field(description="Whether it costs money.")
     billing: Literal["free", "once", "monthly"] = Field(
         description="free, once (a purchase of compute units) or monthly (a subscription)."

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import textcheck
 from generator.errors import GeneratorError, InputError, Problem
 from generator.load import Document, Loc, read_yaml
+from generator.textcheck import Scripts
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Catalog:
     name: str
     default: bool
     strings: dict[str, str]
+    scripts: Scripts
 
     def t(self, key: str, **values: object) -> str:
         """Return the sentence for key with its placeholders filled in."""
@@ -50,14 +53,28 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
         locale = file.stem
         if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", locale):
             doc.problem((), f"expected a file named after a language code such as ko.yaml, got {file.name}")
-        name = meta.get("name") if isinstance(meta, dict) else None
-        default = meta.get("default", False) if isinstance(meta, dict) else False
+        meta = meta if isinstance(meta, dict) else {}
+        name, default = meta.get("name"), meta.get("default", False)
+        allowed, required = meta.get("scripts"), meta.get("require")
         if not isinstance(name, str):
             doc.problem(("meta", "name"), "expected the language's own name (e.g. 한국어), got nothing")
         if not isinstance(default, bool):
             doc.problem(("meta", "default"), f"expected true or false, got {default!r}")
+        if not (isinstance(allowed, list) and allowed and all(isinstance(a, str) for a in allowed)):
+            doc.problem(("meta", "scripts"), "expected a list of the scripts its text uses, e.g. [Hangul, Latin]")
+            allowed = ["Latin"]
+        if required is not None and required not in allowed:
+            doc.problem(("meta", "require"), f"expected one of the scripts {allowed}, got {required!r}")
+            required = None
+        scripts = Scripts(tuple(allowed), required)
+        for loc, text in flat.items():
+            # Catalog words may be bare abbreviations (CPU, FP32), so only the letters are checked here;
+            # prose fields of the facts must also contain the required script.
+            trouble = textcheck.check(text, Scripts(scripts.allowed))
+            if trouble:
+                doc.problem(loc, trouble)
         strings = {".".join(map(str, loc)): text for loc, text in flat.items()}
-        catalogs.append(Catalog(locale, name if isinstance(name, str) else locale, default is True, strings))
+        catalogs.append(Catalog(locale, name if isinstance(name, str) else locale, default is True, strings, scripts))
     defaults = [i for i, c in enumerate(catalogs) if c.default]
     if len(defaults) != 1:
         got = ", ".join(catalogs[i].locale for i in defaults) or "none"

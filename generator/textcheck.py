@@ -1,0 +1,42 @@
+"""What counts as broken text in a language: mojibake, stray scripts, and text without its own script.
+
+The original Korean of this project's background document was lost exactly this way (UTF-8 read
+as Thai cp874), so a replacement character or a letter from a script the language does not use is
+an error, and Korean text must contain Hangul. Each catalog's `meta` names its language's scripts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scripts:
+    """The writing systems a language's text may use, and the one it must use."""
+
+    allowed: tuple[str, ...]
+    required: str | None = None
+
+
+def script(ch: str) -> str:
+    """The script of a letter as Unicode names it: LATIN, HANGUL, THAI, CJK, ..."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+
+
+def check(text: str, scripts: Scripts) -> str | None:
+    """Return what is wrong with text (as 'expected ..., got ...'), or None if nothing is."""
+    if "\ufffd" in text:
+        return (
+            "expected readable text, got a replacement character (U+FFFD): "
+            "the text was probably decoded with the wrong encoding"
+        )
+    allowed = {s.upper() for s in scripts.allowed}
+    for ch in text:
+        if ch.isalpha() and script(ch) not in allowed:
+            return (
+                f"expected only {' or '.join(scripts.allowed)} letters, got {ch!r} ({unicodedata.name(ch, 'unnamed')})"
+            )
+    if scripts.required and not any(ch.isalpha() and script(ch) == scripts.required.upper() for ch in text):
+        return f"expected text written in {scripts.required}, got none of its letters"
+    return None

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check generate serve lint clean lock
+.PHONY: build test check generate serve lint clean lock translations reviewed
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -16,6 +16,12 @@ check: $(STAMP)  ## validate content/ only
 
 generate: $(STAMP)  ## validate content/ and write docs/ only
 	$(BIN)/python -m generator generate
+
+translations: $(STAMP)  ## list translations that are stale or not yet reviewed
+	$(BIN)/python -m generator translations
+
+reviewed: $(STAMP)  ## after reviewing: mark translations current (all, or KEYS="key ...")
+	$(BIN)/python -m generator reviewed $(KEYS)
 
 serve: build  ## preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import translations
 from generator.errors import GeneratorError
 from generator.export import export
-from generator.load import load_facts
+from generator.load import load_facts_document
 from generator.render import render
 from generator.site import build_site
 from generator.strings import load_catalogs
-from generator.write import write_pages
+from generator.write import replace_file, write_pages
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of UI catalogs, one per language (default: %(default)s)",
     )
     parser.add_argument(
+        "--translated-from",
+        type=Path,
+        default=Path("content/translated-from.yaml"),
+        help="record of the English each translation was reviewed against (default: %(default)s)",
+    )
+    parser.add_argument(
         "--docs", type=Path, default=Path("docs"), help="where generated Markdown goes (default: %(default)s)"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -43,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)"
     )
+    commands.add_parser("translations", help="list translations that are stale or not yet reviewed")
+    reviewed = commands.add_parser(
+        "reviewed", help="mark translations as reviewed against today's English (all, or the keys given)"
+    )
+    reviewed.add_argument(
+        "keys", nargs="*", help="keys as listed by `translations`, e.g. accelerators[t4].text.summary"
+    )
+    reviewed.add_argument("--lang", action="append", help="only this language (repeatable; default: all)")
     return parser
 
 
@@ -53,12 +68,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalogs = load_catalogs(args.catalogs, args.catalogs.as_posix())
         languages = tuple(c.locale for c in catalogs)
         scripts = {c.locale: c.scripts for c in catalogs}
-        facts = load_facts(args.facts, args.facts.as_posix(), languages, scripts)
+        facts, doc = load_facts_document(args.facts, args.facts.as_posix(), languages, scripts)
+        found = translations.entries(doc, catalogs)
+        lock = translations.read_lock(args.translated_from, args.translated_from.as_posix())
+        if args.command == "reviewed":
+            locales = args.lang or [c.locale for c in catalogs[1:]]
+            text, changed = translations.mark_reviewed(found, lock, catalogs, locales, set(args.keys))
+            replace_file(args.translated_from, text.encode("utf-8"))
+            print(f"{args.translated_from.as_posix()}: {len(changed)} translations marked as reviewed")
+            return 0
+        statuses = translations.status(found, lock, catalogs)
+        _warn_stale(statuses, lock)
+        if args.command == "translations":
+            for status in statuses:
+                print(f"{status.locale}: {status.total} texts, {status.current} current, {len(status.stale)} stale")
+            return 0
         if args.command == "check":
             count = len(facts.accelerators)
             print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")
             return 0
-        pages = render(facts, catalogs, [args.facts.as_posix()])
+        pages = render(facts, catalogs, [args.facts.as_posix()], statuses)
         pages |= export(facts, languages, [args.facts.as_posix()])
         written = write_pages(pages, args.docs)
         print(f"{args.docs.as_posix()}/: {written}")
@@ -70,3 +99,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 1
     return 0
+
+
+def _warn_stale(statuses: list[translations.Status], lock: dict[str, dict[str, str]]) -> None:
+    """List every stale translation on stderr; they are reported, not errors."""
+    total = 0
+    for status in statuses:
+        for entry in status.stale:
+            total += 1
+            why = (
+                "its English text changed after it was last reviewed"
+                if entry.key in lock.get(status.locale, {})
+                else "it was never marked as reviewed"
+            )
+            print(
+                f"{entry.where(status.locale)}: {entry.key} ({status.locale}): translation may be stale: {why}",
+                file=sys.stderr,
+            )
+    if total:
+        print(
+            f"Warning: {total} translations may be stale; review them, then run `make reviewed` "
+            "(or `python -m generator reviewed KEY ...`).",
+            file=sys.stderr,
+        )

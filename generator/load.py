@@ -167,12 +167,19 @@ def load_facts(
 
     languages are the site's languages; scripts, per language, the letters its prose may use.
     """
+    return load_facts_document(path, display, languages, scripts)[0]
+
+
+def load_facts_document(
+    path: Path, display: str, languages: tuple[str, ...], scripts: dict[str, Scripts] | None = None
+) -> tuple[Facts, Document]:
+    """load_facts, also returning the Document (the plain data with its line numbers)."""
     doc = read_yaml(path, display)
     facts = validate(doc, Facts, languages, scripts or {})
     _check_references(doc)
     if doc.problems or facts is None:
         raise InputError(display, doc.problems)
-    return facts
+    return facts, doc
 
 
 def validate(

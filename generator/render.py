@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import charts, export
+from generator import charts, export, translations
 from generator.errors import GeneratorError
 from generator.model import (
     NOT_SUPPORTED,
@@ -55,19 +55,32 @@ def make_env() -> jinja2.Environment:
     )
 
 
-def render(facts: Facts, catalogs: Sequence[Catalog], sources: Sequence[str]) -> dict[str, str]:
-    """Render all pages in all languages; sources are the input files named in each page's first line."""
+def render(
+    facts: Facts,
+    catalogs: Sequence[Catalog],
+    sources: Sequence[str],
+    statuses: Sequence[translations.Status] = (),
+) -> dict[str, str]:
+    """Render all pages in all languages; sources are the input files named in each page's first line.
+
+    statuses say which translations are stale: a page showing one gets a notice in its language.
+    """
     env = make_env()
     pages: dict[str, str] = {}
+    stale = {s.locale: frozenset(e.texts[s.locale] for e in s.stale) for s in statuses}
     for catalog in catalogs:
-        for stem, template, extra in _page_list(facts):
-            page = Page(facts, catalog, stem)
+        for stem, template, extra in _page_list(facts, statuses):
+            stale_texts = stale.get(catalog.locale, frozenset())
+            page = Page(facts, catalog, stem, stale_texts=stale_texts, default_locale=catalogs[0].locale)
             try:
                 body = env.get_template(template).render(p=page, facts=facts, **extra)
             except jinja2.TemplateError as err:
                 line = getattr(err, "lineno", None) or _template_line(err)
                 raise GeneratorError(f"generator/templates/{template}:{line}: {err}") from err
             header = _header(page, sources, catalog)
+            if page.stale:
+                title, rest = body.split("\n", 1)
+                body = f"{title}\n\n{page.stale_notice()}\n{rest}"
             pages[f"{stem}.{catalog.locale}.md"] = header + _tidy(body)
     return dict(sorted(pages.items()))
 
@@ -83,7 +96,7 @@ def _template_line(err: BaseException) -> int:
     return line
 
 
-def _page_list(facts: Facts) -> list[tuple[str, str, dict[str, object]]]:
+def _page_list(facts: Facts, statuses: Sequence[translations.Status]) -> list[tuple[str, str, dict[str, object]]]:
     pages: list[tuple[str, str, dict[str, object]]] = [
         ("index", "home.md.j2", {}),
         ("compare", "compare.md.j2", {}),
@@ -91,6 +104,7 @@ def _page_list(facts: Facts) -> list[tuple[str, str, dict[str, object]]]:
         ("plans", "plans.md.j2", {}),
         ("accelerators/index", "accelerators.md.j2", {}),
         ("data", "data.md.j2", _data_page(facts)),
+        ("translations", "translations.md.j2", {"statuses": statuses}),
     ]
     pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
     return pages
@@ -152,6 +166,9 @@ class Page:
     catalog: Catalog
     stem: str
     notes: dict[str, str] = field(default_factory=dict)
+    stale_texts: frozenset[str] = frozenset()
+    default_locale: str = "en"
+    stale: bool = False
 
     @property
     def lang(self) -> str:
@@ -185,11 +202,32 @@ class Page:
 
     def t(self, key: str, **values: object) -> str:
         """A sentence from the page language's catalog."""
+        if self.catalog.strings.get(key) in self.stale_texts:
+            self.stale = True
         return self.catalog.t(key, **values)
 
     def text(self, prose: dict[str, str]) -> str:
         """A prose field of the facts in the page's language."""
+        if prose[self.lang] in self.stale_texts:
+            self.stale = True
         return prose[self.lang]
+
+    def stale_notice(self) -> str:
+        """A notice that this page shows a translation that may be out of date, linking to the default language."""
+        url = self.url_in_default()
+        original = "../" * (1 + url.count("/")) + url  # from /<locale>/<url> up to the root, then down
+        link = f'<a href="{original}" hreflang="{self.default_locale}">'
+        text = self.catalog.t("translations.stale_notice", link=link, end="</a>")
+        return f'!!! warning "{self.catalog.t("translations.stale_title")}"\n    {text}\n'
+
+    def language_name(self, locale: str) -> str:
+        """A language's name in its own words, from the page language's catalog."""
+        return self.t(f"languages.{locale}")
+
+    def url_in_default(self) -> str:
+        """This page's URL path in the default language, relative to the site root ('compare/', '')."""
+        stem = self.stem.removesuffix("index").rstrip("/")
+        return f"{stem}/" if stem else ""
 
     def link(self, stem: str) -> str:
         """Relative Markdown link target from this page to another page (by stem)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ class Catalog:
     default: bool
     strings: dict[str, str]
     scripts: Scripts
+    file: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
         """Return the sentence for key with its placeholders filled in."""
@@ -74,7 +76,9 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
             if trouble:
                 doc.problem(loc, trouble)
         strings = {".".join(map(str, loc)): text for loc, text in flat.items()}
-        catalogs.append(Catalog(locale, name if isinstance(name, str) else locale, default is True, strings, scripts))
+        lines = {".".join(map(str, loc)): doc.line(loc) for loc in flat}
+        shown_name = name if isinstance(name, str) else locale
+        catalogs.append(Catalog(locale, shown_name, default is True, strings, scripts, doc.file, lines))
     defaults = [i for i, c in enumerate(catalogs) if c.default]
     if len(defaults) != 1:
         got = ", ".join(catalogs[i].locale for i in defaults) or "none"

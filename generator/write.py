@@ -56,7 +56,7 @@ def write_pages(pages: dict[str, str], out: Path) -> Written:
         if target.exists() and target.read_bytes() == data:
             result.unchanged.append(rel)
             continue
-        _replace(target, data)
+        replace_file(target, data)
         result.written.append(rel)
     marked = {p.relative_to(out).as_posix() for p in out.rglob("*.md") if is_generated(p)} if out.exists() else set()
     for rel in sorted((owned | marked) - set(pages)):
@@ -67,7 +67,7 @@ def write_pages(pages: dict[str, str], out: Path) -> Written:
             _prune(path.parent, out)
     manifest = "".join(f"{rel}\n" for rel in sorted(pages)).encode("utf-8")
     if not (out / MANIFEST).exists() or (out / MANIFEST).read_bytes() != manifest:
-        _replace(out / MANIFEST, manifest)
+        replace_file(out / MANIFEST, manifest)
     return result
 
 
@@ -79,7 +79,7 @@ def _manifest(out: Path) -> set[str]:
         return set()
 
 
-def _replace(target: Path, data: bytes) -> None:
+def replace_file(target: Path, data: bytes) -> None:
     """Write data to target through a temporary file, so a reader never sees half a page."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -31,7 +31,9 @@ CATALOGS: dict[str, dict[str, Any]] = {
 }
 IDS = [acc["id"] for acc in FACTS["accelerators"]]
 # URL paths of the English pages; the Korean page of each is the same path under /ko/.
-PAGES = ["", "compare/", "guide/", "plans/", "data/", "translations/", "accelerators/"] + [f"accelerators/{i}/" for i in IDS]
+PAGES = ["", "compare/", "guide/", "plans/", "data/", "translations/", "accelerators/"] + [
+    f"accelerators/{i}/" for i in IDS
+]
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 THAI = re.compile(r"[\u0e00-\u0e7f]")

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import translations
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, InputError
 from generator.export import export
+from generator.glossary import check_usage, load_glossary
 from generator.load import load_facts_document
 from generator.render import render
 from generator.site import build_site
@@ -30,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("content/i18n"),
         help="folder of UI catalogs, one per language (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        default=Path("content/glossary.yaml"),
+        help="bilingual glossary (default: %(default)s)",
     )
     parser.add_argument(
         "--translated-from",
@@ -69,7 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         languages = tuple(c.locale for c in catalogs)
         scripts = {c.locale: c.scripts for c in catalogs}
         facts, doc = load_facts_document(args.facts, args.facts.as_posix(), languages, scripts)
-        found = translations.entries(doc, catalogs)
+        terms, terms_doc = load_glossary(args.glossary, args.glossary.as_posix(), languages, scripts)
+        found = translations.entries([doc, terms_doc], catalogs)
+        misused = check_usage(terms, found, languages)
+        if misused:
+            raise InputError(args.facts.as_posix(), misused)
         lock = translations.read_lock(args.translated_from, args.translated_from.as_posix())
         if args.command == "reviewed":
             locales = args.lang or [c.locale for c in catalogs[1:]]
@@ -87,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             count = len(facts.accelerators)
             print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")
             return 0
-        pages = render(facts, catalogs, [args.facts.as_posix()], statuses)
+        pages = render(facts, catalogs, [args.facts.as_posix()], statuses, terms)
         pages |= export(facts, languages, [args.facts.as_posix()])
         written = write_pages(pages, args.docs)
         print(f"{args.docs.as_posix()}/: {written}")

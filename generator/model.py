@@ -507,3 +507,22 @@ class Facts(Model):
     def plan(self, plan_id: str) -> Plan:
         """Return the plan with this id."""
         return next(p for p in self.plans if p.id == plan_id)
+
+
+class Term(Model):
+    """A glossary entry: the fixed translation of a term, and what it means."""
+
+    id: Id = Field(description="Stable id.")
+    term: Name = Field(
+        description="The term in every language as prose uses it (lower case unless a name); one line if the same."
+    )
+    avoid: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per language, variants prose must not use instead of the term."
+    )
+    definition: Text = Field(description="One sentence shown as the term's tooltip.")
+
+
+class Glossary(Model):
+    """The bilingual glossary (content/glossary.yaml)."""
+
+    terms: list[Term] = Field(description="The terms, in the order the glossary page lists them.")

@@ -19,6 +19,7 @@ import jinja2
 
 from generator import charts, export, translations
 from generator.errors import GeneratorError
+from generator.glossary import Tooltips
 from generator.model import (
     NOT_SUPPORTED,
     PRECISIONS,
@@ -27,6 +28,7 @@ from generator.model import (
     Advice,
     Count,
     Facts,
+    Glossary,
     Label,
     Plan,
     Quantity,
@@ -60,6 +62,7 @@ def render(
     catalogs: Sequence[Catalog],
     sources: Sequence[str],
     statuses: Sequence[translations.Status] = (),
+    glossary: Glossary | None = None,
 ) -> dict[str, str]:
     """Render all pages in all languages; sources are the input files named in each page's first line.
 
@@ -69,9 +72,16 @@ def render(
     pages: dict[str, str] = {}
     stale = {s.locale: frozenset(e.texts[s.locale] for e in s.stale) for s in statuses}
     for catalog in catalogs:
-        for stem, template, extra in _page_list(facts, statuses):
+        for stem, template, extra in _page_list(facts, statuses, glossary):
             stale_texts = stale.get(catalog.locale, frozenset())
-            page = Page(facts, catalog, stem, stale_texts=stale_texts, default_locale=catalogs[0].locale)
+            page = Page(
+                facts,
+                catalog,
+                stem,
+                stale_texts=stale_texts,
+                default_locale=catalogs[0].locale,
+                tooltips=Tooltips(glossary, catalog.locale, catalogs[0].locale),
+            )
             try:
                 body = env.get_template(template).render(p=page, facts=facts, **extra)
             except jinja2.TemplateError as err:
@@ -96,7 +106,9 @@ def _template_line(err: BaseException) -> int:
     return line
 
 
-def _page_list(facts: Facts, statuses: Sequence[translations.Status]) -> list[tuple[str, str, dict[str, object]]]:
+def _page_list(
+    facts: Facts, statuses: Sequence[translations.Status], glossary: Glossary | None
+) -> list[tuple[str, str, dict[str, object]]]:
     pages: list[tuple[str, str, dict[str, object]]] = [
         ("index", "home.md.j2", {}),
         ("compare", "compare.md.j2", {}),
@@ -105,6 +117,7 @@ def _page_list(facts: Facts, statuses: Sequence[translations.Status]) -> list[tu
         ("accelerators/index", "accelerators.md.j2", {}),
         ("data", "data.md.j2", _data_page(facts)),
         ("translations", "translations.md.j2", {"statuses": statuses}),
+        ("glossary", "glossary.md.j2", {"glossary": glossary}),
     ]
     pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
     return pages
@@ -168,6 +181,7 @@ class Page:
     notes: dict[str, str] = field(default_factory=dict)
     stale_texts: frozenset[str] = frozenset()
     default_locale: str = "en"
+    tooltips: Tooltips = field(default_factory=lambda: Tooltips(None, "en", "en"))
     stale: bool = False
 
     @property
@@ -212,6 +226,10 @@ class Page:
             self.stale = True
         return prose[self.lang]
 
+    def prose(self, prose: dict[str, str]) -> str:
+        """A prose field for running text: in the page's language, glossary terms marked as tooltips."""
+        return self.tooltips(self.text(prose))
+
     def stale_notice(self) -> str:
         """A notice that this page shows a translation that may be out of date, linking to the default language."""
         url = self.url_in_default()
@@ -219,6 +237,16 @@ class Page:
         link = f'<a href="{original}" hreflang="{self.default_locale}">'
         text = self.catalog.t("translations.stale_notice", link=link, end="</a>")
         return f'!!! warning "{self.catalog.t("translations.stale_title")}"\n    {text}\n'
+
+    def others(self, prose: dict[str, str]) -> str:
+        """A text in the site's other languages, each followed by the language's name."""
+        mine = prose[self.lang]
+        parts = [
+            f'<span lang="{lang}">{text}</span> ({self.language_name(lang)})'
+            for lang, text in prose.items()
+            if lang != self.lang and text != mine
+        ]
+        return self.t("format.list_separator").join(parts) or "—"
 
     def language_name(self, locale: str) -> str:
         """A language's name in its own words, from the page language's catalog."""

@@ -60,10 +60,10 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
 
 
-def entries(facts_doc: Document, catalogs: list[Catalog]) -> list[Entry]:
-    """Every translatable text of the facts file and the catalogs, in file order."""
+def entries(docs: list[Document], catalogs: list[Catalog]) -> list[Entry]:
+    """Every translatable text of the content files (facts, glossary) and the catalogs, in file order."""
     languages = [c.locale for c in catalogs]
-    found = list(_prose(facts_doc, facts_doc.data, (), languages))
+    found = [entry for doc in docs for entry in _prose(doc, doc.data, (), languages)]
     for key in catalogs[0].strings:
         texts = {c.locale: c.strings[key] for c in catalogs if key in c.strings}
         places = {c.locale: (c.file, c.lines.get(key, 0)) for c in catalogs if key in c.strings}
@@ -76,7 +76,8 @@ def _prose(doc: Document, value: Any, loc: Loc, languages: list[str]) -> Iterato
         is_text = languages[0] in value and set(value) <= set(languages)
         if is_text and all(isinstance(v, str) for v in value.values()):
             places = {lang: (doc.file, doc.line((*loc, lang))) for lang in value}
-            yield Entry(doc.path(loc), {k: v.strip() for k, v in value.items()}, places)
+            key = doc.path(loc) if doc.file.endswith("accelerators.yaml") else f"{Path(doc.file).stem}.{doc.path(loc)}"
+            yield Entry(key, {k: v.strip() for k, v in value.items()}, places)
             return
         for key, item in value.items():
             yield from _prose(doc, item, (*loc, key), languages)

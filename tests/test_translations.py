@@ -30,7 +30,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_every_prose_field_and_catalog_key_is_tracked(catalogs: list[Catalog], languages: tuple[str, ...]) -> None:
     _, doc = load_facts_document(ROOT / "content/accelerators.yaml", "content/accelerators.yaml", languages)
-    found = {e.key: e for e in translations.entries(doc, catalogs)}
+    found = {e.key: e for e in translations.entries([doc], catalogs)}
     assert "accelerators[t4].text.summary" in found and "site.intro" in found and "ui.values.unknown" in found
     summary = found["accelerators[t4].text.summary"]
     assert set(summary.texts) == {"en", "ko"}
@@ -82,7 +82,7 @@ def test_changed_english_makes_the_translation_stale_until_reviewed(
 def test_a_new_translation_is_reported_until_marked(tmp_path: Path, catalogs: list[Catalog]) -> None:
     project = _copy(tmp_path)
     facts, doc = load_facts_document(project / "content/accelerators.yaml", "f", ("en", "ko"))
-    found = translations.entries(doc, catalogs)
+    found = translations.entries([doc], catalogs)
     statuses = translations.status(found, {}, catalogs)
     assert statuses[0].locale == "ko" and statuses[0].current == 0 and len(statuses[0].stale) == len(found)
     pages = render(facts, catalogs, ["f"], statuses)

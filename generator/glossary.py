@@ -1,0 +1,90 @@
+"""The bilingual glossary: load it, check that prose uses its terms, and mark terms up as tooltips.
+
+Where an English text uses a glossary term, each translation of that text must use the term's
+fixed translation (and none of the variants listed under `avoid`). On the pages, the first use
+of a term in a page's prose becomes an <abbr> whose title is the definition, which Material shows
+as a tooltip (theme feature content.tooltips).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.load import Document, read_yaml, validate
+from generator.model import Glossary, Term
+from generator.textcheck import Scripts
+from generator.translations import Entry
+
+
+def load_glossary(
+    path: Path, display: str, languages: tuple[str, ...], scripts: dict[str, Scripts]
+) -> tuple[Glossary, Document]:
+    """Read and validate the glossary; raise InputError listing every problem."""
+    doc = read_yaml(path, display)
+    glossary = validate(doc, Glossary, languages, scripts)
+    if glossary is None or doc.problems:
+        raise InputError(display, doc.problems)
+    return glossary, doc
+
+
+def pattern(term: Term, lang: str, default: str) -> re.Pattern[str]:
+    """How a term is found in text: whole words (with an English plural) in the default language, else as written."""
+    word = re.escape(term.term[lang])
+    if lang == default:
+        return re.compile(rf"\b{word}(?:s|es)?\b", re.IGNORECASE)
+    return re.compile(word)
+
+
+def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ...]) -> list[Problem]:
+    """Problems where a translation does not use the glossary's term for a term its English uses."""
+    default = languages[0]
+    problems = []
+    for entry in found:
+        english = entry.texts.get(default, "")
+        for term in glossary.terms:
+            uses = pattern(term, default, default).search(english)
+            for lang in languages[1:]:
+                text = entry.texts.get(lang)
+                if text is None:
+                    continue
+                file, line = entry.places.get(lang, ("", 0))
+                where = f"{entry.key}.{lang}"
+                for variant in term.avoid.get(lang, []):
+                    if variant in text:
+                        wanted = term.term[lang]
+                        problems.append(
+                            Problem(file, line, where, f"expected the glossary term {wanted!r}, got {variant!r}")
+                        )
+                if uses and term.term[lang] not in text:
+                    message = (
+                        f"expected the glossary term {term.term[lang]!r} for {uses.group(0)!r} in the English, got none"
+                    )
+                    problems.append(Problem(file, line, where, message))
+    return problems
+
+
+class Tooltips:
+    """Marks the first use of each glossary term on a page as an <abbr> with its definition."""
+
+    def __init__(self, glossary: Glossary | None, lang: str, default: str) -> None:
+        self.terms = [(pattern(t, lang, default), t.definition[lang]) for t in glossary.terms] if glossary else []
+        self.used: set[int] = set()
+
+    def __call__(self, text: str) -> str:
+        for index, (regex, definition) in enumerate(self.terms):
+            if index in self.used:
+                continue
+            match = regex.search(text)
+            if match and not _inside_markup(text, match.start()):
+                self.used.add(index)
+                title = html.escape(definition, quote=True)
+                text = f'{text[: match.start()]}<abbr title="{title}">{match.group(0)}</abbr>{text[match.end() :]}'
+        return text
+
+
+def _inside_markup(text: str, at: int) -> bool:
+    """Whether position at lies inside an HTML tag or a Markdown link target, where markup must not go."""
+    return text.rfind("<", 0, at) > text.rfind(">", 0, at) or text.rfind("](", 0, at) > text.rfind(")", 0, at)

@@ -1,0 +1,60 @@
+"""The glossary: Korean prose uses its terms, and pages show definitions as tooltips."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.glossary import Tooltips, load_glossary
+from generator.model import Glossary
+from generator.strings import Catalog
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def glossary(catalogs: list[Catalog]) -> Glossary:
+    scripts = {c.locale: c.scripts for c in catalogs}
+    terms, _ = load_glossary(ROOT / "content/glossary.yaml", "content/glossary.yaml", ("en", "ko"), scripts)
+    return terms
+
+
+def test_first_use_of_a_term_becomes_a_tooltip(glossary: Glossary) -> None:
+    tip = Tooltips(glossary, "ko", "en")
+    first = tip("텐서 코어 덕분에 빠릅니다.")
+    assert first.startswith('<abbr title="작은 행렬 곱셈을 한 번에 처리하는')
+    assert first.endswith('">텐서 코어</abbr> 덕분에 빠릅니다.')
+    assert tip("텐서 코어가 또 나옵니다.") == "텐서 코어가 또 나옵니다."  # once per page
+
+
+def test_english_terms_match_whole_words_and_plurals(glossary: Glossary) -> None:
+    tip = Tooltips(glossary, "en", "en")
+    assert '">tensor cores</abbr>' in tip("Its tensor cores help.")
+    assert tip("[link](https://example.com/inference)") == "[link](https://example.com/inference)"  # never in a URL
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def test_a_translation_that_drops_the_term_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path)
+    facts = project / "content/accelerators.yaml"
+    text = facts.read_text(encoding="utf-8")
+    old = "텐서 코어 덕분에 딥러닝에서는 CPU보다 훨씬 빠르지만"
+    assert old in text
+    facts.write_text(text.replace(old, "텐서코어 덕분에 딥러닝에서는 CPU보다 훨씬 빠르지만"), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert ": accelerators[t4].text.speed.ko: expected the glossary term '텐서 코어', got '텐서코어'\n" in err
+    assert (
+        ": accelerators[t4].text.speed.ko: expected the glossary term '텐서 코어' for 'tensor cores' "
+        "in the English, got none\n" in err
+    )
+    assert err.startswith("content/accelerators.yaml:")

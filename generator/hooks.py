@@ -1,34 +1,79 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`) for what the i18n plugin leaves undone.
+"""MkDocs hooks (mkdocs.yml `hooks:`) for what mkdocs-static-i18n leaves undone.
 
-mkdocs-static-i18n builds each language into the same site/ in turn, and MkDocs writes the theme's
-404.html at the root every time, so the last language built would own /404.html. Here each
-language's 404 page goes to its own folder (/ko/404.html) and the default language keeps /404.html.
+- 404 pages: the plugin builds each language into the same site/ in turn, and MkDocs writes the
+  theme's 404.html at the root every time, so the last language built would own /404.html. Each
+  non-default language's 404 page is moved to its own folder (/ko/404.html) instead.
+- Search: the plugin merges every language into one index, so an English search would list Korean
+  pages. After the last build the index is split: /search/search_index.json keeps the default
+  language, /ko/search/search_index.json the Korean pages (theme/main.html points Korean pages at it).
+- Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.plugins import event_priority
 
 _SAVED = ".404.default.html"
 
 
-def on_post_build(config: Any, **kwargs: Any) -> None:
-    """Keep the default language's 404 page at the root and put the others under their locale."""
-    site = Path(config["site_dir"])
-    page = site / "404.html"
+def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    """Add the absolute_url filter: a site-relative link made absolute against site_url."""
+    env.filters["absolute_url"] = lambda link, site_url: urljoin(site_url, str(link))
+    env.filters["url_path"] = lambda url: urlsplit(str(url)).path or "/"
+    return env
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    """Before a non-default language overwrites /404.html, keep the default language's copy.
+
+    The plugin builds the other languages from inside the default language's post_build, with its
+    `building` flag set; that flag is how a hook tells those nested builds from the outer one.
+    """
     i18n = config["plugins"].get("i18n")
-    if i18n is None or not page.exists():
+    page = Path(config["site_dir"]) / "404.html"
+    if i18n is not None and i18n.building and page.exists():
+        shutil.copyfile(page, page.with_name(_SAVED))
+
+
+@event_priority(-150)  # after the i18n plugin, which builds the other languages in its post_build
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Put each language's 404 page in its folder; once all are built, split the search index."""
+    i18n = config["plugins"].get("i18n")
+    if i18n is None:
         return
-    language = i18n.current_language
-    if language == i18n.default_language:
-        shutil.copyfile(page, site / _SAVED)
-        return
-    (site / language).mkdir(exist_ok=True)
-    page.replace(site / language / "404.html")
-    saved = site / _SAVED
+    site = Path(config["site_dir"])
+    if i18n.building:  # a nested build of one of the other languages
+        _move_404(site, i18n.current_language)
+    else:  # the outer build, after every language: the plugin has just written the merged index
+        _split_search_index(site, [lang for lang in i18n.build_languages if lang != i18n.default_language])
+
+
+def _move_404(site: Path, language: str) -> None:
+    page, saved = site / "404.html", site / _SAVED
+    if page.exists():
+        (site / language).mkdir(exist_ok=True)
+        page.replace(site / language / "404.html")
     if saved.exists():
-        shutil.copyfile(saved, page)
-        if language == i18n.build_languages[-1]:
-            saved.unlink()
+        saved.replace(page)
+
+
+def _split_search_index(site: Path, others: list[str]) -> None:
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    for language in others:
+        prefix = f"{language}/"
+        mine = [{**d, "location": d["location"][len(prefix) :]} for d in docs if d["location"].startswith(prefix)]
+        target = site / language / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({**index, "docs": mine}, ensure_ascii=False), encoding="utf-8")
+    rest = [d for d in docs if not d["location"].startswith(tuple(f"{lang}/" for lang in others))]
+    path.write_text(json.dumps({**index, "docs": rest}, ensure_ascii=False), encoding="utf-8")

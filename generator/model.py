@@ -125,7 +125,20 @@ def _check_name(value: object, info: ValidationInfo) -> dict[str, str]:
     return _check_text(value, info)
 
 
+def _check_aliases(value: object, info: ValidationInfo) -> dict[str, list[str]]:
+    """Other names per language: {en: [...], ko: [...]}, every language present."""
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
+    if not isinstance(value, dict) or set(value) != set(languages):
+        example = ", ".join(f"{lang}: [...]" for lang in languages)
+        raise expected(f"other names in every language, e.g. {{{example}}}")
+    if not all(isinstance(v, list) and all(isinstance(n, str) and n.strip() for n in v) for v in value.values()):
+        raise expected("a list of names for each language")
+    return {lang: [n.strip() for n in value[lang]] for lang in languages}
+
+
 Name = Annotated[dict[str, str], BeforeValidator(_check_name)]
+Aliases = Annotated[dict[str, list[str]], BeforeValidator(_check_aliases)]
+"""Other names readers may search for, per language."""
 """A product name: one line for every language, or {en: ..., ko: ...} where it is translated."""
 
 
@@ -372,6 +385,9 @@ class Accelerator(Model):
     id: Id = Field(description="Stable id; also the page's file name.")
     name: Name = Field(description="Product name, e.g. 'NVIDIA T4' (or {en: ..., ko: ...} if it is translated).")
     vendor: Name = Field(description="Who makes it (or {en: ..., ko: ...} if it is translated).")
+    aliases: Aliases | None = Field(
+        default=None, description="Other names readers search for, per language: {en: [...], ko: [...]}."
+    )
     kind: Literal["cpu", "gpu", "tpu"] = Field(description="cpu, gpu or tpu.")
     architecture: Label = Field(description="Micro-architecture or generation.")
     chips: Count | None = Field(

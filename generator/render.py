@@ -81,6 +81,7 @@ def render(
                 stale_texts=stale_texts,
                 default_locale=catalogs[0].locale,
                 tooltips=Tooltips(glossary, catalog.locale, catalogs[0].locale),
+                language_names={c.locale: c.name for c in catalogs},
             )
             try:
                 body = env.get_template(template).render(p=page, facts=facts, **extra)
@@ -182,6 +183,7 @@ class Page:
     stale_texts: frozenset[str] = frozenset()
     default_locale: str = "en"
     tooltips: Tooltips = field(default_factory=lambda: Tooltips(None, "en", "en"))
+    language_names: dict[str, str] = field(default_factory=dict)
     stale: bool = False
 
     @property
@@ -249,8 +251,9 @@ class Page:
         return self.t("format.list_separator").join(parts) or "—"
 
     def language_name(self, locale: str) -> str:
-        """A language's name in its own words, from the page language's catalog."""
-        return self.t(f"languages.{locale}")
+        """A language's name in its own words (English, 한국어), marked with its language if not the page's."""
+        name = self.language_names.get(locale, locale)
+        return name if locale == self.lang else f'<span lang="{locale}">{name}</span>'
 
     def url_in_default(self) -> str:
         """This page's URL path in the default language, relative to the site root ('compare/', '')."""

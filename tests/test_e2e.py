@@ -7,6 +7,7 @@ so the tests keep working when the facts change.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -323,3 +324,58 @@ def test_internal_links_and_anchors_resolve(built: Path) -> None:
                 if urllib.parse.unquote(fragment) not in ids[target]:
                     broken.append(f"{here} -> {href} (no such anchor)")
     assert broken == []
+
+
+def _index(site: Path, lang: str) -> list[dict[str, str]]:
+    path = site / ("search" if lang == "en" else f"{lang}/search") / "search_index.json"
+    docs: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    return docs
+
+
+def test_each_language_searches_only_its_own_pages(built: Path) -> None:
+    site = built / "site"
+    english, korean = _index(site, "en"), _index(site, "ko")
+    assert english and korean
+    assert not [d for d in english if d["location"].startswith("ko/")]
+    # Korean locations are relative to /ko/, and every Korean page title is Korean or a product name.
+    assert {d["location"].split("#")[0] for d in korean} >= {"", "compare/", "accelerators/t4/"}
+    titled = [d for d in korean if d["location"].endswith("/") or d["location"] == ""]
+    assert all(HANGUL.search(d["title"]) or d["location"].startswith("accelerators/") for d in titled)
+    korean_text = " ".join(d["text"] for d in korean)
+    assert "메모리" in korean_text and "대역폭" in korean_text
+
+
+def test_aliases_are_searchable_in_both_languages(built: Path) -> None:
+    site = built / "site"
+    for lang, alias in (
+        ("en", "Tensor Processing Unit"),
+        ("ko", "텐서 처리 장치"),
+        ("en", "Trillium"),
+        ("ko", "트릴리움"),
+    ):
+        pages = {d["location"].split("#")[0] for d in _index(site, lang) if alias in d["text"]}
+        assert "accelerators/tpu-v6e-1/" in pages, (lang, alias)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hreflang_alternates_are_absolute_with_x_default(built: Path, path: str) -> None:
+    base = "https://colab-accelerators.github.io/"
+    for lang in ("en", "ko"):
+        page = soup(html_file(built / "site", lang, path))
+        links = {str(link.get("hreflang")): str(link.get("href")) for link in page.select("link[hreflang]")}
+        assert links == {"en": base + path, "ko": base + "ko/" + path, "x-default": base + path}
+
+
+def test_sitemap_lists_both_languages(built: Path) -> None:
+    text = (built / "site/sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", text)
+    korean = [loc for loc in locations if "/ko/" in loc]
+    assert len(korean) == len(locations) - len(korean) == len(PAGES)
+
+
+def test_the_root_404_page_sends_korean_readers_to_the_korean_one(built: Path) -> None:
+    script = " ".join(
+        s.get_text() for s in soup(built / "site/404.html").find_all("script") if "languages" in s.get_text()
+    )
+    assert 'location.replace(folder + "404.html")' in script
+    assert '})("/", ["ko"]);' in script

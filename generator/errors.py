@@ -32,7 +32,8 @@ class InputError(GeneratorError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [str(p) for p in self.problems]
-        lines.append(f"Error: {count} {noun} in {file}; nothing was written.")
+        files = sorted({p.file for p in self.problems if p.file}) or [file]
+        lines.append(f"Error: {count} {noun} in {' and '.join(files)}; nothing was written.")
         super().__init__("\n".join(lines))
 
 

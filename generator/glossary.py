@@ -31,11 +31,12 @@ def load_glossary(
 
 
 def pattern(term: Term, lang: str, default: str) -> re.Pattern[str]:
-    """How a term is found in text: whole words (with an English plural) in the default language, else as written."""
+    """How a term is found in text, ignoring case: whole words (with an English plural) in the default
+    language; elsewhere anywhere, since Korean attaches particles to the word (텐서 코어가)."""
     word = re.escape(term.term[lang])
     if lang == default:
         return re.compile(rf"\b{word}(?:s|es)?\b", re.IGNORECASE)
-    return re.compile(word)
+    return re.compile(word, re.IGNORECASE)
 
 
 def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ...]) -> list[Problem]:
@@ -58,7 +59,7 @@ def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ..
                         problems.append(
                             Problem(file, line, where, f"expected the glossary term {wanted!r}, got {variant!r}")
                         )
-                if uses and term.term[lang] not in text:
+                if uses and not pattern(term, lang, default).search(text):
                     message = (
                         f"expected the glossary term {term.term[lang]!r} for {uses.group(0)!r} in the English, got none"
                     )

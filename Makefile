@@ -46,7 +46,7 @@ lock: ## re-pin requirements.lock from a fresh environment after changing pyproj
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '.[test]'
 	.venv-lock/bin/python -m pip freeze --exclude colab-accelerators > requirements.lock
-	rm -rf .venv-lock
+	rm -rf .venv-lock build
 
 clean:
 	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,9 +13,9 @@ from generator.export import export
 from generator.glossary import check_usage, load_glossary
 from generator.load import load_facts_document
 from generator.render import render
-from generator.site import build_site
+from generator.site import publish
 from generator.strings import load_catalogs
-from generator.write import replace_file, write_pages
+from generator.write import replace_file
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,11 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         pages = render(facts, catalogs, [args.facts.as_posix()], statuses, terms)
         pages |= export(facts, languages, [args.facts.as_posix()])
-        written = write_pages(pages, args.docs)
+        newest = max(s.checked for s in facts.sources)
+        site_build = (args.config, args.site, newest) if args.command == "build" else None
+        written = publish(pages, args.docs, site_build)
         print(f"{args.docs.as_posix()}/: {written}")
-        if args.command == "build":
-            newest = max(s.checked for s in facts.sources)
-            build_site(args.config, args.site, newest=newest)
+        if site_build:
             print(f"{args.site.as_posix()}/: built with mkdocs --strict")
     except GeneratorError as err:
         print(err, file=sys.stderr)

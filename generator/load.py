@@ -22,6 +22,8 @@ from generator.model import Facts
 from generator.textcheck import Scripts
 
 Loc = tuple[str | int, ...]
+MAX_BYTES = 5_000_000
+"""Facts files are hand-written: one larger than this is a mistake, and is refused before parsing."""
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -68,6 +70,10 @@ def read_yaml(path: Path, display: str) -> Document:
         raise InputError(display, [Problem(display, 0, "", "expected a YAML file, got nothing at this path")])
     if not path.is_file():
         raise InputError(display, [Problem(display, 0, "", "expected a YAML file, got a directory")])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = f"expected a file of at most {MAX_BYTES // 1_000_000} MB, got {size / 1_000_000:.1f} MB"
+        raise InputError(display, [Problem(display, 0, "", message)])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -76,6 +82,11 @@ def read_yaml(path: Path, display: str) -> Document:
         bad = raw[err.start : err.start + 1].hex()
         raise InputError(display, [Problem(display, line, "", f"expected UTF-8 text, got byte 0x{bad}")]) from None
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless; drop it
+    aliases = _aliases(text)
+    if aliases:
+        got = "a YAML alias (*name)" if len(aliases) == 1 else f"{len(aliases)} YAML aliases (*name), the first here"
+        message = f"expected every value written out, got {got}"
+        raise InputError(display, [Problem(display, aliases[0], "", message)])
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
@@ -92,6 +103,22 @@ def read_yaml(path: Path, display: str) -> Document:
     if doc.problems:
         raise InputError(display, doc.problems)
     return doc
+
+
+def _aliases(text: str) -> list[int]:
+    """Lines of the YAML aliases in text, found by the scanner before anything is built from them.
+
+    Aliases are never needed in a facts file, and refusing them up front also defuses "billion
+    laughs" documents whose aliases would expand exponentially.
+    """
+    lines = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AliasToken):
+                lines.append(token.start_mark.line + 1)
+    except yaml.YAMLError:
+        return lines  # compose reports the syntax error with its line
+    return lines
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, str]:
@@ -226,6 +253,9 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
                 doc.problem(
                     where, f"expected one of the languages {langs}, got '{lang}'{hint}", line=doc.key_lines.get(where)
                 )
+        return
+    if kind == "worded":  # a textcheck finding: already "expected X, got Y"
+        doc.problem(loc, ctx["message"])
         return
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])

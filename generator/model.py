@@ -59,6 +59,8 @@ def _check_line(value: str) -> str:
         raise expected("text")
     if value != value.strip() or "\n" in value:
         raise expected("one line of text without leading or trailing spaces")
+    if trouble := textcheck.markup(value):
+        raise PydanticCustomError("worded", "{message}", {"message": trouble})
     return value
 
 
@@ -78,6 +80,8 @@ def _check_date(value: object) -> date:
     # YAML gives a date for an unquoted 2026-11-27; anything else is a mistake.
     if type(value) is not date:
         raise expected("a date written YYYY-MM-DD")
+    if value > date.today():
+        raise expected("a date no later than today")
     return value
 
 
@@ -96,8 +100,10 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
             problems.append((lang, "type"))
         elif not text.strip():
             problems.append((lang, "empty"))
-        elif lang in scripts and (trouble := textcheck.check(text, scripts[lang])):
-            problems.append((lang, trouble))
+        else:
+            trouble = textcheck.markup(text) or (textcheck.check(text, scripts[lang]) if lang in scripts else None)
+            if trouble:
+                problems.append((lang, trouble))
     for key in value:
         if key not in languages:
             problems.append((str(key), "unknown"))
@@ -191,6 +197,11 @@ class Claim(Model):
     checked: Day | None = Field(default=None, description="Date checked, if later than the source's `checked`.")
 
 
+LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
+LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000}
+"""The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
+
+
 class Quantity(Sourced):
     """A number with its unit and source, or 'unknown', or 'not_supported'."""
 
@@ -215,6 +226,9 @@ class Quantity(Sourced):
 
     @model_validator(mode="after")
     def _sourced(self) -> Quantity:
+        limit = LIMITS.get(self.unit)
+        if limit is not None and self.number is not None and self.number > limit:
+            raise expected(f"at most {limit:,} {self.unit} (is the unit right?)", field="value")
         self._require_source(self.value if isinstance(self.value, str) else None)
         if self.disputed and self.note is None:
             raise expected("a note saying which figure is shown and why, since sources disagree", field="note")

@@ -1,11 +1,16 @@
-"""Build the static site with MkDocs into a temporary folder, then swap it in for site/.
+"""Publish: write the pages into a staged copy of docs/, build the site from it, then swap both in.
 
-MkDocs writes into its output folder as it goes; building next to site/ and renaming only after
-a successful `mkdocs build --strict` means a failed build leaves the previous site/ as it was.
+Nothing the reader or the editor has is touched until everything has succeeded. docs/ is copied
+to a staging folder, the changed pages are written there, MkDocs builds the staged pages into a
+temporary folder, and only then are the staged docs/ and the new site/ exchanged with the old
+ones (an atomic exchange on Linux, renameat2 RENAME_EXCHANGE; two renames elsewhere). A build
+that fails, or is killed at any moment, leaves docs/ and site/ as they were; the next run
+removes what a killed run left behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -15,38 +20,103 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.write import Written, write_pages
+
+_PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
 
 
-def build_site(config: Path, site: Path, *, newest: date) -> None:
-    """Run `mkdocs build --strict` for config and replace site/ with the result.
+def publish(pages: dict[str, str], docs: Path, site_build: tuple[Path, Path, date] | None = None) -> Written:
+    """Bring docs/ in line with pages and, if site_build = (config, site, newest) is given, rebuild site/.
 
     newest is the latest date in the facts; it becomes SOURCE_DATE_EPOCH (unless the caller set
     one) so that dates MkDocs writes, such as the sitemap's, depend on the input only.
     """
+    root = docs.resolve().parent
+    roots = {root} | ({site_build[1].resolve().parent} if site_build else set())
+    for folder in roots:
+        clean_leftovers(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=_PREFIXES[0], dir=root))
+    try:
+        if docs.exists():
+            shutil.copytree(docs, stage, symlinks=True, dirs_exist_ok=True)  # copy2 keeps times
+        written = write_pages(pages, stage)
+        changed = bool(written.written or written.removed) or not docs.exists()
+        if site_build is not None:
+            config, site, newest = site_build
+            built = _mkdocs(config, stage, site, newest)
+            if changed:
+                _swap_in(stage, docs)
+            _swap_in(built, site)
+        elif changed:
+            _swap_in(stage, docs)
+        return written
+    finally:
+        for folder in roots:
+            clean_leftovers(folder)
+
+
+def clean_leftovers(root: Path) -> None:
+    """Remove staging folders and configs that this module made (now, or in a run that was killed)."""
+    for path in root.iterdir() if root.is_dir() else []:
+        if path.name.startswith(_PREFIXES):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
+    """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder."""
     env = dict(os.environ)
-    env.setdefault(
-        "SOURCE_DATE_EPOCH", str(int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()))
-    )
+    midnight = datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
+    env.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    config = config.resolve()
+    # A config that inherits everything and only reads the pages from the staging folder; it
+    # sits next to mkdocs.yml so that relative paths in it (hooks, theme) still resolve.
+    staged = Path(tempfile.mkstemp(prefix=_PREFIXES[2], suffix=".yml", dir=config.parent)[1])
+    staged.write_text(f"INHERIT: {config.name}\ndocs_dir: {os.path.relpath(docs, config.parent)}\n", "utf-8")
+    site.resolve().parent.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix=_PREFIXES[1], dir=site.resolve().parent))
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(staged), "-d", str(out)],
             env=env,
             capture_output=True,
             text=True,
             check=False,
         )
-        if run.returncode != 0:
-            raise BuildError(f"mkdocs build failed; site/ was left as it was.\n{run.stdout}{run.stderr}".rstrip())
-        old = site.with_name(f".{site.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if site.exists():
-            site.rename(old)
-        tmp.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        staged.unlink(missing_ok=True)
+    if run.returncode != 0:
+        shutil.rmtree(out, ignore_errors=True)
+        raise BuildError(
+            f"mkdocs build failed; docs/ and site/ were left as they were.\n{run.stdout}{run.stderr}".rstrip()
+        )
+    return out
+
+
+def _swap_in(new: Path, current: Path) -> None:
+    """Put new in the place of current in one step; what was current ends up at new (to be removed)."""
+    if not current.exists():
+        new.rename(current)
+        return
+    if _exchange(new, current):
+        return
+    old = current.with_name(f"{_PREFIXES[1]}old-{current.name}")
+    current.rename(old)
+    new.rename(current)
+    old.rename(new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)

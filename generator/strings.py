@@ -72,7 +72,7 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
         for loc, text in flat.items():
             # Catalog words may be bare abbreviations (CPU, FP32), so only the letters are checked here;
             # prose fields of the facts must also contain the required script.
-            trouble = textcheck.check(text, Scripts(scripts.allowed))
+            trouble = textcheck.markup(text) or textcheck.check(text, Scripts(scripts.allowed))
             if trouble:
                 doc.problem(loc, trouble)
         strings = {".".join(map(str, loc)): text for loc, text in flat.items()}

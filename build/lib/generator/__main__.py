@@ -1,7 +1,0 @@
-"""Entry point for `python -m generator`."""
-
-import sys
-
-from generator.cli import main
-
-sys.exit(main())

@@ -369,7 +369,7 @@ def _check_references(doc: Document) -> None:
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):
             _must_exist(doc, loc, value, ids["sources"], "sources")
-        elif loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
+        elif len(loc) > 2 and loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
             _must_exist(doc, loc, value, ids["plans"], "plans")
 
 

@@ -44,7 +44,7 @@ GB_PER_GIB = 2**30 / 10**9
 
 def make_env() -> jinja2.Environment:
     """Return the Jinja environment: strict about undefined names, no HTML autoescaping (Markdown out)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -55,6 +55,8 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["cell"] = cell  # text inside a Markdown table cell: a "|" must not end the cell
+    return env
 
 
 def render(

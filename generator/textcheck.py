@@ -43,7 +43,7 @@ def check(text: str, scripts: Scripts) -> str | None:
     return None
 
 
-_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_HTML = re.compile(r"<[A-Za-z!/?]")  # as browsers read a tag: no space after <
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _BLOCK = re.compile(r"^\s*([#>|=]|[-+*]\s|\d+[.)]\s|!!!|```|~~~|\[\^)")
 

@@ -134,8 +134,9 @@ def spec_value(site: Path, lang: str, acc_id: str, label: str) -> Tag:
 
 
 def tree_hashes(*folders: Path) -> dict[str, str]:
+    """{folder name/relative path: sha256} of every file, comparable between two copies of the project."""
     return {
-        file.as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
+        f"{folder.name}/{file.relative_to(folder).as_posix()}": hashlib.sha256(file.read_bytes()).hexdigest()
         for folder in folders
         for file in sorted(folder.rglob("*"))
         if file.is_file()

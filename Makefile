@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check generate serve lint clean lock translations reviewed
+.PHONY: build test check generate serve lint clean lock translations reviewed schema
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -16,6 +16,9 @@ check: $(STAMP)  ## validate content/ only
 
 generate: $(STAMP)  ## validate content/ and write docs/ only
 	$(BIN)/python -m generator generate
+
+schema: $(STAMP)  ## rewrite content/accelerators.schema.json after changing generator/model.py
+	$(BIN)/python -m generator schema
 
 translations: $(STAMP)  ## list translations that are stale or not yet reviewed
 	$(BIN)/python -m generator translations

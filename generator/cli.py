@@ -13,6 +13,7 @@ from generator.export import export
 from generator.glossary import check_usage, load_glossary
 from generator.load import load_facts_document
 from generator.render import render
+from generator.schema import schema_text
 from generator.site import publish
 from generator.strings import load_catalogs
 from generator.write import replace_file
@@ -58,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         "--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)"
     )
     commands.add_parser("translations", help="list translations that are stale or not yet reviewed")
+    schema = commands.add_parser("schema", help="write the JSON Schema of the facts file (for editors)")
+    schema.add_argument(
+        "--output",
+        type=Path,
+        default=Path("content/accelerators.schema.json"),
+        help="where to write it (default: %(default)s)",
+    )
     reviewed = commands.add_parser(
         "reviewed", help="mark translations as reviewed against today's English (all, or the keys given)"
     )
@@ -74,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalogs = load_catalogs(args.catalogs, args.catalogs.as_posix())
         languages = tuple(c.locale for c in catalogs)
+        if args.command == "schema":  # needs only the languages, so it works while the facts are broken
+            replace_file(args.output, schema_text(languages).encode("utf-8"))
+            print(f"{args.output.as_posix()}: written")
+            return 0
         scripts = {c.locale: c.scripts for c in catalogs}
         facts, doc = load_facts_document(args.facts, args.facts.as_posix(), languages, scripts)
         terms, terms_doc = load_glossary(args.glossary, args.glossary.as_posix(), languages, scripts)

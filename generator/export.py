@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.model import NOT_SUPPORTED, PRECISIONS, UNKNOWN, Accelerator, Count, Facts, Label, Quantity
+from generator.schema import schema_text
 
 JSON_PATH = "data/accelerators.json"
 CSV_PATH = "data/accelerators.csv"
+SCHEMA_PATH = "data/accelerators.schema.json"
 
 NOTE_PREFIX = "note_"
 """The per-language note columns of the CSV are NOTE_PREFIX + language code."""
@@ -26,7 +28,11 @@ CSV_COLUMNS = ("accelerator", "fact", "status", "value", "unit", "source", "sour
 
 def export(facts: Facts, languages: tuple[str, ...], sources: list[str]) -> dict[str, str]:
     """Return {path under docs/: text} for the JSON and CSV downloads."""
-    return {JSON_PATH: _json(facts, languages, sources), CSV_PATH: _csv(facts, languages)}
+    return {
+        JSON_PATH: _json(facts, languages, sources),
+        CSV_PATH: _csv(facts, languages),
+        SCHEMA_PATH: schema_text(languages),
+    }
 
 
 def _json(facts: Facts, languages: tuple[str, ...], sources: list[str]) -> str:

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -114,12 +115,24 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
     return {lang: value[lang].strip() for lang in languages}
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-Line = Annotated[str, AfterValidator(_check_line)]
-Url = Annotated[str, AfterValidator(_check_url)]
-Month = Annotated[str, BeforeValidator(_check_month)]
-Day = Annotated[date, BeforeValidator(_check_date)]
-Text = Annotated[dict[str, str], BeforeValidator(_check_text)]
+# Each type says how it appears in the JSON Schema for editors (generator/schema.py); the schemas
+# of prose fields depend on the site's languages, so they are marked ("x-kind") and filled in there.
+Id = Annotated[
+    str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})
+]
+Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema({"type": "string", "minLength": 1})]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Month = Annotated[
+    str,
+    BeforeValidator(_check_month),
+    WithJsonSchema({"type": "string", "pattern": "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_check_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
+Text = Annotated[dict[str, str], BeforeValidator(_check_text), WithJsonSchema({"x-kind": "Text"})]
 """Prose in every language of the site, side by side: {en: ..., ko: ...}."""
 
 
@@ -142,8 +155,8 @@ def _check_aliases(value: object, info: ValidationInfo) -> dict[str, list[str]]:
     return {lang: [n.strip() for n in value[lang]] for lang in languages}
 
 
-Name = Annotated[dict[str, str], BeforeValidator(_check_name)]
-Aliases = Annotated[dict[str, list[str]], BeforeValidator(_check_aliases)]
+Name = Annotated[dict[str, str], BeforeValidator(_check_name), WithJsonSchema({"x-kind": "Name"})]
+Aliases = Annotated[dict[str, list[str]], BeforeValidator(_check_aliases), WithJsonSchema({"x-kind": "Aliases"})]
 """Other names readers may search for, per language."""
 """A product name: one line for every language, or {en: ..., ko: ...} where it is translated."""
 
@@ -205,9 +218,11 @@ LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000}
 class Quantity(Sourced):
     """A number with its unit and source, or 'unknown', or 'not_supported'."""
 
-    value: Annotated[float | Status, BeforeValidator(_number_or_status)] = Field(
-        description="The number, or 'unknown' (not published), or 'not_supported' (the hardware does not do it)."
-    )
+    value: Annotated[
+        float | Status,
+        BeforeValidator(_number_or_status),
+        WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"enum": [UNKNOWN, NOT_SUPPORTED]}]}),
+    ] = Field(description="The number, or 'unknown' (not published), or 'not_supported' (the hardware does not do it).")
     unit: str = Field(description="Unit of the number, from the units allowed for this field.")
     disputed: list[Claim] = Field(
         default_factory=list,
@@ -293,8 +308,8 @@ class Count(Sourced):
 class Label(Sourced):
     """A named fact such as an architecture or a memory type, or 'unknown'."""
 
-    value: Annotated[str, BeforeValidator(_label_or_unknown)] = Field(
-        description="The name as the vendor writes it, or 'unknown'."
+    value: Annotated[str, BeforeValidator(_label_or_unknown), WithJsonSchema({"type": "string", "minLength": 1})] = (
+        Field(description="The name as the vendor writes it, or 'unknown'.")
     )
 
     @model_validator(mode="after")

@@ -1,0 +1,78 @@
+"""The JSON Schema for editors agrees with the loader: valid stays valid, broken stays broken where it can tell."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.schema import schema_text
+from tests.conftest import ROOT
+
+SCHEMA_FILE = ROOT / "content/accelerators.schema.json"
+INVALID = sorted(p.name for p in (ROOT / "tests/data/invalid").iterdir())
+
+# Mistakes a JSON Schema cannot see: the file cannot be read as YAML at all, YAML quietly drops
+# the evidence (a duplicate key), or the rule spans several fields or files (ids, sources, notes
+# required by a value, scripts, markup, dates relative to today, plausible magnitudes).
+SCHEMA_BLIND = {
+    "absurd_number", "dangling_plan", "dangling_source", "date_in_future", "duplicate_id", "duplicate_key",
+    "empty_file", "facts_is_directory", "html_in_prose", "javascript_link_in_prose", "korean_without_hangul",
+    "missing_compute_note", "mojibake_thai", "not_utf8", "number_without_source", "prose_starts_a_heading",
+    "replacement_character", "retired_without_month", "unknown_without_note", "yaml_alias", "yaml_alias_bomb",
+    "date_invalid",
+    "yaml_bad_indent", "yaml_tab", "yaml_unclosed_quote",
+}  # fmt: skip
+
+
+def _as_json(value: Any) -> Any:
+    """What a YAML language server sees: dates are strings."""
+    if isinstance(value, dict):
+        return {str(k): _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _schema_accepts(path: Path) -> bool | None:
+    """Whether the schema accepts the YAML at path; None if it is not YAML a schema could look at."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(text)):
+            return None  # the loader refuses aliases before reading; expanding them could take forever
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):  # ValueError: a date like 2026-13-45
+        return None
+    if data is None:
+        return None
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    return validator.is_valid(_as_json(data))
+
+
+def test_the_committed_schema_is_up_to_date(languages: tuple[str, ...]) -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(languages), "run `make schema`"
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_text(languages)))
+
+
+def test_the_facts_file_names_its_schema() -> None:
+    first = (ROOT / "content/accelerators.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=accelerators.schema.json"
+
+
+@pytest.mark.parametrize("path", ["content/accelerators.yaml", "tests/data/valid/minimal.yaml"])
+def test_valid_files_are_valid_for_the_schema(path: str) -> None:
+    assert _schema_accepts(ROOT / path) is True
+
+
+def test_broken_files_are_broken_for_the_schema_where_it_can_tell() -> None:
+    rejected = {
+        case for case in INVALID if _schema_accepts(ROOT / "tests/data/invalid" / case / "accelerators.yaml") is False
+    }
+    assert rejected == set(INVALID) - SCHEMA_BLIND

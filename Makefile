@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check generate serve lint clean lock translations reviewed schema
+.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -29,7 +29,7 @@ reviewed: $(STAMP)  ## after reviewing: mark translations current (all, or KEYS=
 serve: build  ## preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## lint, type-check and run the whole test suite
+test: $(STAMP) $(NODE_STAMP) browser-deps  ## lint, type-check and run the whole test suite (browser tests too)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
@@ -39,6 +39,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
+
+# Browser tests: Debian's Chromium (driven by Playwright; never `playwright install`) and a Korean
+# font, so Hangul renders instead of boxes. Installed with apt on a machine that lacks them.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "Noto Sans CJK|NanumGothic"; then \
+		echo "Installing chromium and fonts-noto-cjk with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json  ## axe-core (tests) and Lighthouse (make audit), pinned
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,4 +65,4 @@ lock: ## re-pin requirements.lock from a fresh environment after changing pyproj
 	rm -rf .venv-lock build
 
 clean:
-	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.* $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

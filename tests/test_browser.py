@@ -1,0 +1,271 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, on a loopback server.
+
+Language switching, search, sorting, Korean glyphs, requests, console errors, accessibility (axe-core)
+and the mobile layout, for every page in both languages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+from tests.test_e2e import PAGES, build_ok, copy_project
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+CATALOGS = {
+    lang: yaml.safe_load((ROOT / f"content/i18n/{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "ko")
+}
+SITE_NAMES = {"en": "Colab Accelerators", "ko": "Colab 가속기"}
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as static hosts do, answering a missing page with the nearest 404.html."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        folder = Path(self.directory) / self.path.split("?")[0].lstrip("/")
+        for parent in [folder, *folder.parents]:
+            page = parent / "404.html"
+            if page.is_file() and Path(self.directory) in [page.parent, *page.parent.parents]:
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp("browser"))
+    build_ok(project)
+    handler = functools.partial(SiteHandler, directory=str(project / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """An open page and what happened while it loaded."""
+
+    page: Page
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def visit(browser: Browser, url: str, **context: Any) -> Visit:
+    page = browser.new_context(**context).new_page()
+    seen = Visit(page)
+    page.on("request", lambda r: seen.outside.append(r.url) if not r.url.startswith("http://127.0.0.1:") else None)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return seen
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Use the language selector in the header as a reader would: point at it, then choose."""
+    page.hover(".md-header .md-select")
+    with page.expect_navigation():
+        page.click(f".md-header .md-select a[hreflang={lang}]")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_switching_language_keeps_the_page(browser: Browser, base_url: str, path: str) -> None:
+    seen = visit(browser, base_url + path)
+    page = seen.page
+    switch_language(page, "ko")
+    assert page.url == base_url + "ko/" + path
+    assert page.get_attribute("html", "lang") == "ko"
+    assert page.inner_text(".md-header__topic").strip().startswith(SITE_NAMES["ko"])
+    nav = page.inner_text(".md-nav--primary")
+    assert CATALOGS["ko"]["pages"]["compare"]["title"] in nav and CATALOGS["en"]["pages"]["compare"]["title"] not in nav
+    switch_language(page, "en")
+    assert page.url == base_url + path
+    assert page.get_attribute("html", "lang") == "en"
+    assert CATALOGS["en"]["pages"]["compare"]["title"] in page.inner_text(".md-nav--primary")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_everything_from_the_site_without_errors(
+    browser: Browser, base_url: str, lang: str, path: str
+) -> None:
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + path)
+    assert seen.outside == []
+    assert seen.errors == []
+    seen.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_accessibility_violations(browser: Browser, base_url: str, lang: str, path: str) -> None:
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + path)
+    seen.page.add_script_tag(path=str(AXE))
+    result = seen.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
+    assert violations == []
+    seen.page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("en", "bandwidth", "compare/"),
+        ("en", "Trillium", "accelerators/tpu-v6e-1/"),
+        ("ko", "대역폭", "ko/compare/"),
+        ("ko", "텐서 처리 장치", "ko/accelerators/tpu-v6e-1/"),
+    ],
+)
+def test_search_finds_pages_in_the_readers_language(
+    browser: Browser, base_url: str, lang: str, query: str, expected: str
+) -> None:
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else ""))
+    page = seen.page
+    page.click("input[data-md-component=search-query]")
+    page.fill("input[data-md-component=search-query]", query)
+    page.press("input[data-md-component=search-query]", "End")  # Material searches on key release
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    paths = [link.removeprefix(base_url).split("?")[0].split("#")[0] for link in links]
+    assert expected in paths
+    assert all(p.startswith("ko/") for p in paths) if lang == "ko" else not any(p.startswith("ko/") for p in paths)
+    page.context.close()
+
+
+def _column(page: Page, index: int) -> list[str]:
+    """The text of one column, without footnote markers."""
+    script = (
+        f"els => els.map(e => {{ const c = e.cells[{index}].cloneNode(true);"
+        " c.querySelectorAll('sup').forEach(s => s.remove()); return c.textContent.trim(); })"
+    )
+    return list(page.eval_on_selector_all(".sortable table tbody tr", script))
+
+
+def _number(text: str) -> float | None:
+    found = re.search(r"\d[\d,]*(\.\d+)?", re.sub(r"\s*\(.*", "", text))
+    return float(found.group(0).replace(",", "")) if found else None
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_comparison_table_sorts_when_a_heading_is_clicked(browser: Browser, base_url: str, lang: str) -> None:
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "compare/")
+    page = seen.page
+    headers = page.eval_on_selector_all(".sortable table thead th", "els => els.map(e => e.innerText.trim())")
+    column = headers.index(CATALOGS[lang]["compare"]["bandwidth"])
+    page.click(f".sortable table thead th:nth-child({column + 1}) button")
+    up = [_number(cell) for cell in _column(page, column)]
+    known = [n for n in up if n is not None]
+    assert known == sorted(known) and len(known) >= 5
+    assert up[: len(known)] == known  # unknown values last
+    assert page.get_attribute(f".sortable table thead th:nth-child({column + 1})", "aria-sort") == "ascending"
+    page.click(f".sortable table thead th:nth-child({column + 1}) button")
+    down = [n for n in (_number(cell) for cell in _column(page, column)) if n is not None]
+    assert down == sorted(known, reverse=True)
+    page.context.close()
+
+
+def test_korean_text_renders_with_a_korean_font(browser: Browser, base_url: str) -> None:
+    """Hangul must not fall back to boxes: it measures differently from characters no font has."""
+    seen = visit(browser, base_url + "ko/")
+    page = seen.page
+    widths = page.evaluate(
+        """() => {
+            const font = getComputedStyle(document.querySelector('.md-typeset')).fontFamily;
+            const ctx = document.createElement('canvas').getContext('2d');
+            ctx.font = '32px ' + font;
+            const w = s => ctx.measureText(s).width;
+            return {font, hangul: w('한국어 가속기'), tofu: w('\\u0378\\u0379\\u0380 \\u0381\\u0382\\u0383'),
+                    hangulChars: ['가','나','다','빠','른'].map(w)};
+        }"""
+    )
+    assert "Noto Sans KR" in widths["font"] or "Noto Sans CJK KR" in widths["font"]
+    assert widths["hangul"] > 0 and abs(widths["hangul"] - widths["tofu"]) > 1
+    assert page.evaluate("() => document.fonts.check('16px \"Noto Sans CJK KR\"', '한')")
+    page.context.close()
+
+
+def test_on_a_phone_navigation_and_language_switch_work_and_tables_scroll(browser: Browser, base_url: str) -> None:
+    seen = visit(browser, base_url + "compare/", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = seen.page
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the page itself does not overflow
+    scroller = page.evaluate(
+        """() => {
+            const table = document.querySelector('.sortable table');
+            let box = table.parentElement;
+            while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+            return box && {table: table.scrollWidth, box: box.clientWidth};
+        }"""
+    )
+    assert scroller is not None  # the wide table sits in a box that scrolls sideways
+    assert scroller["table"] > scroller["box"] and scroller["box"] <= 390
+    page.click(".md-header label[for=__drawer]")  # the menu button opens the navigation drawer
+    page.wait_for_selector(".md-nav--primary a[href$='plans/']", state="visible")
+    with page.expect_navigation():
+        page.click(".md-nav--primary a[href$='plans/']")
+    assert page.url == base_url + "plans/"
+    page.click(".md-header .md-select button")  # the language button
+    with page.expect_navigation():
+        page.click(".md-header .md-select a[hreflang=ko]")
+    assert page.url == base_url + "ko/plans/" and page.get_attribute("html", "lang") == "ko"
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [("nowhere/", "en", "Page not found"), ("ko/nowhere/", "ko", "페이지를 찾을 수 없습니다")],
+)
+def test_a_missing_page_answers_in_its_language(
+    browser: Browser, base_url: str, path: str, lang: str, title: str
+) -> None:
+    seen = visit(browser, base_url + path)
+    assert seen.page.get_attribute("html", "lang") == lang
+    assert seen.page.inner_text("article h1") == title
+    seen.page.context.close()

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps
+.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps audit screenshots
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -16,6 +16,12 @@ check: $(STAMP)  ## validate content/ only
 
 generate: $(STAMP)  ## validate content/ and write docs/ only
 	$(BIN)/python -m generator generate
+
+audit: $(STAMP) $(NODE_STAMP) browser-deps  ## Lighthouse scores of the main pages, both languages (a table)
+	$(BIN)/python -m tools.audit
+
+screenshots: $(STAMP) browser-deps  ## docs/assets/screenshots/*.png of the home and comparison pages
+	$(BIN)/python -m tools.screenshots
 
 schema: $(STAMP)  ## rewrite content/accelerators.schema.json after changing generator/model.py
 	$(BIN)/python -m generator schema
@@ -30,14 +36,14 @@ serve: build  ## preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP) browser-deps  ## lint, type-check and run the whole test suite (browser tests too)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy generator
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy generator
 
 # Browser tests: Debian's Chromium (driven by Playwright; never `playwright install`) and a Korean

@@ -338,30 +338,39 @@ class Page:
         return self.fact(rate, times=acc.chip_count, unit=unit)
 
     def cite(self, fact: Quantity | Label | Count | object) -> str:
-        """Footnote references for a fact's source and note."""
-        refs = ""
+        """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
+
+        Source and note share one footnote, so a figure never carries two tiny markers side by side
+        (hard to tap on a phone); a footnote used again is referred to again, not repeated.
+        """
+        parts, key = [], ""
         source = getattr(fact, "source", None)
         if source:
             src = self.facts.source(source)
             checked = getattr(fact, "checked", None) or src.checked
             key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
+            title = src.title.replace("[", "\\[").replace("]", "\\]")
+            url = src.url.replace("(", "%28").replace(")", "%29")
             kind = self.t(f"source_kinds.{src.kind}")
             text = self.t(
                 "format.source",
-                title=f"[{src.title}]({src.url})",
+                title=f"[{title}]({url})",
                 publisher=src.publisher,
                 kind=kind,
                 checked=checked.isoformat(),
             )
-            self.notes.setdefault(key, text + (" " + self.text(src.note) if src.note else ""))
-            refs += f"[^{key}]"
+            parts.append(text + (" " + self.text(src.note) if src.note else ""))
         note = getattr(fact, "note", None)
         if note:
-            text = self.text(note)
-            key = next((k for k, v in self.notes.items() if v == text), f"note-{len(self.notes) + 1}")
+            parts.append(self.text(note))
+            key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
+        if not parts:
+            return ""
+        text = " ".join(parts)
+        same = next((k for k, v in self.notes.items() if v == text), None)
+        if same is None:
             self.notes[key] = text
-            refs += f"[^{key}]"
-        return refs
+        return f"[^{same or key}]"
 
     def footnotes(self) -> str:
         """The footnote definitions for everything cited on the page so far."""

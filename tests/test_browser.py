@@ -6,13 +6,9 @@ and the mobile layout, for every page in both languages.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT
 from tests.test_e2e import PAGES, build_ok, copy_project
+from tools.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -41,43 +38,12 @@ CATALOGS = {
 SITE_NAMES = {"en": "Colab Accelerators", "ko": "Colab 가속기"}
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site as static hosts do, answering a missing page with the nearest 404.html."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        folder = Path(self.directory) / self.path.split("?")[0].lstrip("/")
-        for parent in [folder, *folder.parents]:
-            page = parent / "404.html"
-            if page.is_file() and Path(self.directory) in [page.parent, *page.parent.parents]:
-                body = page.read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet."""
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("browser"))
     build_ok(project)
-    handler = functools.partial(SiteHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(project / "site") as url:  # a missing page gets the nearest 404.html, as on static hosts
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -147,7 +147,7 @@ def test_a_disputed_figure_shows_both_sources(facts: Facts, catalogs: list[Catal
     t4 = next(a for a in facts.accelerators if a.id == "t4")
     en, ko = (_page(facts, c) for c in catalogs)
     assert en.fact(t4.memory.bandwidth, unit="GB/s") == (
-        '320[^nvidia-t4-page][^note-2] <span class="value-disputed">(another source: 300[^nvidia-t4-datasheet])</span>'
+        '320[^nvidia-t4-page-note-1] <span class="value-disputed">(another source: 300[^nvidia-t4-datasheet])</span>'
     )
     assert "(다른 출처: 300[^nvidia-t4-datasheet])" in ko.fact(t4.memory.bandwidth, unit="GB/s")
 

@@ -1,5 +1,5 @@
-// Hand-written; served from the site itself (no CDN). Makes every table inside a
-// <div class="sortable"> sortable by clicking (or pressing Enter/Space on) a column heading.
+// Hand-written; served from the site itself (no CDN). Sorts a table inside a <div class="sortable">
+// when one of its column headings (a button) is clicked or pressed with Enter or Space.
 // Numbers sort numerically, ignoring footnote markers and thousands separators; cells
 // without a number ("unknown", "not supported") always sort last.
 (function () {
@@ -43,31 +43,15 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
-  function makeSortable(table) {
-    if (table.dataset.sortable || !table.tHead || !table.tBodies.length) {
+  // The headings are already <button>s in the HTML (the generator writes them), so loading a page
+  // changes nothing: one listener waits for a click (or Enter/Space, which click a button).
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest(".sortable th .sort-button") : null;
+    if (!button) {
       return;
     }
-    table.dataset.sortable = "yes";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort-button";
-      while (th.firstChild) {
-        button.appendChild(th.firstChild);
-      }
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () { sortBy(table, column, th); });
-    });
-  }
-
-  function init() {
-    document.querySelectorAll(".sortable table").forEach(makeSortable);
-  }
-
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(init);  // Material re-renders pages with instant navigation
-  } else {
-    init();
-  }
+    var header = button.closest("th");
+    var table = header.closest("table");
+    sortBy(table, Array.prototype.indexOf.call(header.parentElement.cells, header), header);
+  });
 })();

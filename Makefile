@@ -32,8 +32,8 @@ translations: $(STAMP)  ## list translations that are stale or not yet reviewed
 reviewed: $(STAMP)  ## after reviewing: mark translations current (all, or KEYS="key ...")
 	$(BIN)/python -m generator reviewed $(KEYS)
 
-serve: build  ## preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000; regenerates and reloads on every edit of content/
+	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP) browser-deps  ## lint, type-check and run the whole test suite (browser tests too)
 	$(BIN)/ruff check generator tests tools

@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import translations
-from generator.errors import GeneratorError, InputError
-from generator.export import export
-from generator.glossary import check_usage, load_glossary
-from generator.load import load_facts_document
-from generator.render import render
+from generator.errors import GeneratorError
+from generator.pipeline import Paths, load_inputs, outputs
 from generator.schema import schema_text
+from generator.serve import serve
 from generator.site import publish
 from generator.strings import load_catalogs
 from generator.write import replace_file
@@ -58,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--site", type=Path, default=Path("site"), help="where the built site goes (default: %(default)s)"
     )
+    serving = commands.add_parser(
+        "serve", help="preview the site; regenerate when content/ or the templates change, and reload the browser"
+    )
+    serving.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: %(default)s)"
+    )
+    serving.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     commands.add_parser("translations", help="list translations that are stale or not yet reviewed")
     schema = commands.add_parser("schema", help="write the JSON Schema of the facts file (for editors)")
     schema.add_argument(
@@ -79,42 +84,37 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 bad input or failed build)."""
     args = _parser().parse_args(argv)
+    paths = Paths(args.facts, args.catalogs, args.glossary, args.translated_from)
     try:
-        catalogs = load_catalogs(args.catalogs, args.catalogs.as_posix())
-        languages = tuple(c.locale for c in catalogs)
         if args.command == "schema":  # needs only the languages, so it works while the facts are broken
+            languages = tuple(c.locale for c in load_catalogs(args.catalogs, args.catalogs.as_posix()))
             replace_file(args.output, schema_text(languages).encode("utf-8"))
             print(f"{args.output.as_posix()}: written")
             return 0
-        scripts = {c.locale: c.scripts for c in catalogs}
-        facts, doc = load_facts_document(args.facts, args.facts.as_posix(), languages, scripts)
-        terms, terms_doc = load_glossary(args.glossary, args.glossary.as_posix(), languages, scripts)
-        found = translations.entries([doc, terms_doc], catalogs)
-        misused = check_usage(terms, found, languages)
-        if misused:
-            raise InputError(args.facts.as_posix(), misused)
-        lock = translations.read_lock(args.translated_from, args.translated_from.as_posix())
+        if args.command == "serve":
+            return serve(paths, args.docs, args.config, args.dev_addr)
+        inputs = load_inputs(paths)
         if args.command == "reviewed":
-            locales = args.lang or [c.locale for c in catalogs[1:]]
-            text, changed = translations.mark_reviewed(found, lock, catalogs, locales, set(args.keys))
+            locales = args.lang or list(inputs.languages[1:])
+            text, changed = translations.mark_reviewed(
+                inputs.texts, inputs.reviewed, inputs.catalogs, locales, set(args.keys)
+            )
             replace_file(args.translated_from, text.encode("utf-8"))
             print(f"{args.translated_from.as_posix()}: {len(changed)} translations marked as reviewed")
             return 0
-        statuses = translations.status(found, lock, catalogs)
-        _warn_stale(statuses, lock)
+        statuses = inputs.statuses()
+        warn_stale(statuses, inputs.reviewed)
         if args.command == "translations":
             for status in statuses:
                 print(f"{status.locale}: {status.total} texts, {status.current} current, {len(status.stale)} stale")
             return 0
         if args.command == "check":
-            count = len(facts.accelerators)
-            print(f"{args.facts.as_posix()}: {count} accelerators, languages {', '.join(languages)}: valid")
+            count, names = len(inputs.facts.accelerators), ", ".join(inputs.languages)
+            print(f"{args.facts.as_posix()}: {count} accelerators, languages {names}: valid")
             return 0
-        pages = render(facts, catalogs, [args.facts.as_posix()], statuses, terms)
-        pages |= export(facts, languages, [args.facts.as_posix()])
-        newest = max(s.checked for s in facts.sources)
+        newest = max(s.checked for s in inputs.facts.sources)
         site_build = (args.config, args.site, newest) if args.command == "build" else None
-        written = publish(pages, args.docs, site_build)
+        written = publish(outputs(inputs), args.docs, site_build)
         print(f"{args.docs.as_posix()}/: {written}")
         if site_build:
             print(f"{args.site.as_posix()}/: built with mkdocs --strict")
@@ -124,24 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _warn_stale(statuses: list[translations.Status], lock: dict[str, dict[str, str]]) -> None:
+def warn_stale(statuses: list[translations.Status], lock: dict[str, dict[str, str]]) -> None:
     """List every stale translation on stderr; they are reported, not errors."""
-    total = 0
-    for status in statuses:
-        for entry in status.stale:
-            total += 1
-            why = (
-                "its English text changed after it was last reviewed"
-                if entry.key in lock.get(status.locale, {})
-                else "it was never marked as reviewed"
-            )
-            print(
-                f"{entry.where(status.locale)}: {entry.key} ({status.locale}): translation may be stale: {why}",
-                file=sys.stderr,
-            )
-    if total:
-        print(
-            f"Warning: {total} translations may be stale; review them, then run `make reviewed` "
-            "(or `python -m generator reviewed KEY ...`).",
-            file=sys.stderr,
-        )
+    for line in translations.stale_report(statuses, lock):
+        print(line, file=sys.stderr)

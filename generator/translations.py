@@ -137,3 +137,24 @@ def mark_reviewed(
             del table[key]
     ordered = {lang: dict(sorted(values.items())) for lang, values in sorted(updated.items())}
     return HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=200), changed
+
+
+def stale_report(statuses: list[Status], lock: dict[str, dict[str, str]]) -> list[str]:
+    """Lines for a person: every stale translation (file:line: key (language): why), then a summary."""
+    lines = []
+    for status in statuses:
+        for entry in status.stale:
+            why = (
+                "its English text changed after it was last reviewed"
+                if entry.key in lock.get(status.locale, {})
+                else "it was never marked as reviewed"
+            )
+            lines.append(
+                f"{entry.where(status.locale)}: {entry.key} ({status.locale}): translation may be stale: {why}"
+            )
+    if lines:
+        lines.append(
+            f"Warning: {len(lines)} translations may be stale; review them, then run `make reviewed` "
+            "(or `python -m generator reviewed KEY ...`)."
+        )
+    return lines

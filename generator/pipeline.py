@@ -1,0 +1,73 @@
+"""The pipeline in one place: load every input, check it, and render every output file in memory.
+
+cli.py (once) and serve.py (on every edit) both run it; neither writes anything until it has
+succeeded, so a mistake in the input never reaches docs/ or site/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import translations
+from generator.errors import InputError
+from generator.export import export
+from generator.glossary import check_usage, load_glossary
+from generator.load import Document, load_facts_document
+from generator.model import Facts, Glossary
+from generator.render import render
+from generator.strings import Catalog, load_catalogs
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the inputs are."""
+
+    facts: Path
+    catalogs: Path
+    glossary: Path
+    translated_from: Path
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the site is made from, loaded and checked."""
+
+    paths: Paths
+    catalogs: list[Catalog]
+    facts: Facts
+    facts_doc: Document
+    glossary: Glossary
+    texts: list[translations.Entry]
+    reviewed: dict[str, dict[str, str]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages, default first."""
+        return tuple(c.locale for c in self.catalogs)
+
+    def statuses(self) -> list[translations.Status]:
+        """How each translation stands against the English it was reviewed against."""
+        return translations.status(self.texts, self.reviewed, self.catalogs)
+
+
+def load_inputs(paths: Paths) -> Inputs:
+    """Load and check catalogs, facts, glossary and the translation record; raise InputError on any problem."""
+    catalogs = load_catalogs(paths.catalogs, paths.catalogs.as_posix())
+    languages = tuple(c.locale for c in catalogs)
+    scripts = {c.locale: c.scripts for c in catalogs}
+    facts, doc = load_facts_document(paths.facts, paths.facts.as_posix(), languages, scripts)
+    glossary, glossary_doc = load_glossary(paths.glossary, paths.glossary.as_posix(), languages, scripts)
+    texts = translations.entries([doc, glossary_doc], catalogs)
+    misused = check_usage(glossary, texts, languages)
+    if misused:
+        raise InputError(paths.facts.as_posix(), misused)
+    reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix())
+    return Inputs(paths, catalogs, facts, doc, glossary, texts, reviewed)
+
+
+def outputs(inputs: Inputs) -> dict[str, str]:
+    """Every file of docs/ the generator owns: the pages in every language and the data downloads."""
+    sources = [inputs.paths.facts.as_posix()]
+    pages = render(inputs.facts, inputs.catalogs, sources, inputs.statuses(), inputs.glossary)
+    return pages | export(inputs.facts, inputs.languages, sources)

@@ -1,0 +1,123 @@
+"""`make serve`: an edit shows up in the browser, a broken edit keeps the last good site, a fix recovers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_e2e import copy_project
+from tools.server import free_port
+
+pytestmark = pytest.mark.e2e
+
+
+class Served:
+    """A running `python -m generator serve` and everything it printed so far."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.port = free_port()
+        self.lines: list[str] = []
+        env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def page(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    """Poll until condition holds (a bound against hanging forever, not a speed requirement)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"gave up waiting: {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    running = Served(copy_project(tmp_path))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _edit(served: Served, old: str, new: str) -> None:
+    facts = served.project / "content/accelerators.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert old in text
+    facts.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_edit_break_and_fix_while_serving(served: Served) -> None:
+    wait_for(lambda: "1,555" in served.page("compare/"), "the site to be served")
+    assert "1,555" in served.page("ko/compare/")
+
+    _edit(served, "value: 1555", "value: 1556")
+    wait_for(lambda: "1,556" in served.page("compare/"), "the edit to reach the English page")
+    wait_for(lambda: "1,556" in served.page("ko/accelerators/a100/"), "the edit to reach the Korean page")
+
+    _edit(served, "value: 1556", "value: fast")
+    wait_for(lambda: served.count("expected a number, 'unknown' or 'not_supported', got 'fast'") > 0, "the error")
+    assert any(line.startswith("content/accelerators.yaml:") for line in served.lines)
+    assert "1,556" in served.page("compare/")  # the last good site is still served
+
+    _edit(served, "value: fast", "value: 1557")
+    wait_for(lambda: "1,557" in served.page("compare/"), "recovery after the fix")
+
+
+def test_no_rebuild_loop_and_a_no_op_save_writes_nothing(served: Served) -> None:
+    wait_for(lambda: "1,555" in served.page("compare/"), "the site to be served")
+    _edit(served, "value: 1555", "value: 1556")
+    wait_for(lambda: "1,556" in served.page("compare/"), "the edit")
+    time.sleep(3)  # let everything settle
+    builds = served.count("Documentation built")
+    regenerations = served.count("docs/: ")
+    time.sleep(3)
+    assert (served.count("Documentation built"), served.count("docs/: ")) == (builds, regenerations)  # no loop
+
+    facts = served.project / "content/accelerators.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8"), encoding="utf-8")  # save without a change
+    wait_for(lambda: served.count("docs/: ") > regenerations, "the no-op regeneration")
+    assert served.lines[[i for i, line in enumerate(served.lines) if "docs/: " in line][-1]].startswith(
+        "docs/: 0 written,"
+    )
+    time.sleep(3)
+    assert served.count("Documentation built") == builds  # nothing changed, so MkDocs did not rebuild

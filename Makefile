@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps audit screenshots
+.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps audit screenshots bench
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -16,6 +17,9 @@ check: $(STAMP)  ## validate content/ only
 
 generate: $(STAMP)  ## validate content/ and write docs/ only
 	$(BIN)/python -m generator generate
+
+bench: $(STAMP)  ## benchmarks: generator alone, build against plain mkdocs, serve latency (tables)
+	$(BIN)/python -m tools.bench
 
 audit: $(STAMP) $(NODE_STAMP) browser-deps  ## Lighthouse scores of the main pages, both languages (a table)
 	$(BIN)/python -m tools.audit
@@ -54,7 +58,6 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
-NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json  ## axe-core (tests) and Lighthouse (make audit), pinned
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)

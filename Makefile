@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps audit screenshots bench
 
@@ -55,7 +56,7 @@ lint: $(STAMP)
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "Noto Sans CJK|NanumGothic"; then \
 		echo "Installing chromium and fonts-noto-cjk with apt-get"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
 $(NODE_STAMP): package.json package-lock.json  ## axe-core (tests) and Lighthouse (make audit), pinned

@@ -7,6 +7,7 @@ an error, and Korean text must contain Hangul. Each catalog's `meta` names its l
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ class Scripts:
     required: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)  # a site's text uses few distinct letters; names are slow to look up
 def script(ch: str) -> str:
     """The script of a letter as Unicode names it: LATIN, HANGUL, THAI, CJK, ..."""
     return unicodedata.name(ch, "UNKNOWN").split(" ")[0]

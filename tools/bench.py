@@ -1,0 +1,195 @@
+"""Benchmarks: `make bench` prints tables of timings, measured side by side in one run.
+
+1. The generator alone (load, check, render, export; in memory) on synthetic facts files with
+   10, 100 and 1,000 accelerators (copies of the real ones).
+2. `python -m generator build` on the real facts against a plain `mkdocs build` of the very same
+   generated Markdown (the floor: what MkDocs alone costs).
+3. The same full build with 5, 50 and 500 synthetic accelerators against that floor.
+4. Serve mode: from saving an edit of the facts file to the changed page being served.
+
+Each figure is the median of several runs; ratios are what to compare across machines. Not a
+test: nothing here fails, it reports.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.pipeline import Paths, load_inputs, outputs
+from tools.server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def synthetic(count: int) -> str:
+    """A valid facts file with `count` accelerators: the real ones, copied under new ids."""
+    data = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
+    real = data["accelerators"]
+    copies = []
+    for i in range(count):
+        acc = yaml.safe_load(yaml.dump(real[i % len(real)], Dumper=_NoAliases))
+        if i >= len(real):
+            acc["id"] = f"{acc['id']}-{i}"
+            name = acc["name"]
+            acc["name"] = {k: f"{v} #{i}" for k, v in name.items()} if isinstance(name, dict) else f"{name} #{i}"
+        copies.append(acc)
+    data["accelerators"] = copies
+    return "# yaml-language-server: $schema=accelerators.schema.json\n" + yaml.dump(
+        data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False
+    )
+
+
+def project(dest: Path, accelerators: int | None = None) -> Path:
+    """A copy of what a build needs; with `accelerators`, a synthetic facts file of that size."""
+    for part in ("content", "generator", "theme"):
+        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs/assets", dest / "docs/assets")
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if accelerators is not None:
+        (dest / "content/accelerators.yaml").write_text(synthetic(accelerators), encoding="utf-8")
+    return dest
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(command: list[str], cwd: Path) -> None:
+    subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True)
+
+
+def generator_alone(tmp: Path) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for count in (10, 100, 1000):
+        facts = tmp / f"facts-{count}.yaml"
+        facts.write_text(synthetic(count), encoding="utf-8")
+        paths = Paths(
+            facts, ROOT / "content/i18n", ROOT / "content/glossary.yaml", ROOT / "content/translated-from.yaml"
+        )
+        seconds = median_time(lambda paths=paths: outputs(load_inputs(paths)), runs=3)
+        files = len(outputs(load_inputs(paths)))
+        rows.append((f"{count:,}", f"{files:,}", f"{seconds:.3f}", f"{seconds / count * 1000:.2f}"))
+    return rows
+
+
+def full_builds(tmp: Path, sizes: list[int | None], runs: int) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for size in sizes:
+        work = project(tmp / f"build-{size}", size)
+        run([sys.executable, "-m", "generator", "build"], work)  # warm: docs/ exists, as on an editor's machine
+        ours = median_time(lambda work=work: run([sys.executable, "-m", "generator", "build"], work), runs)
+        floor_dir = tmp / f"floor-{size}"
+        plain = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(floor_dir)]
+        floor = median_time(lambda work=work, plain=plain: run(plain, work), runs)
+        label = "real facts" if size is None else f"{size:,} synthetic"
+        rows.append((label, f"{ours:.2f}", f"{floor:.2f}", f"{ours / floor:.2f}×"))
+    return rows
+
+
+def edit_latency(tmp: Path, edits: int = 5) -> float:
+    work = project(tmp / "serve")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=work,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accelerators/a100/", timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        while "1,555" not in page():
+            time.sleep(0.2)
+        facts = work / "content/accelerators.yaml"
+        latencies, value = [], 1555
+        for _ in range(edits):
+            text = facts.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            facts.write_text(text.replace(f"value: {value}", f"value: {value + 1}"), encoding="utf-8")
+            value += 1
+            shown = f"{value:,}"
+            while shown not in page():
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(1)
+        return statistics.median(latencies)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait()
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) / 1024 / 1024:.0f} GiB memory, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|",
+    ]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def main() -> int:
+    print(f"Machine: {machine()}\n")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        print("1. The generator alone (load, check, render, export, in memory), median of 3:\n")
+        header = ("accelerators", "files", "seconds", "ms per accelerator")
+        print(table(header, generator_alone(tmp)))
+        print("\n2. and 3. Full build against plain `mkdocs build` of the same Markdown, median of 3 (1 for 500):\n")
+        rows = full_builds(tmp, [None, 5, 50], runs=3) + full_builds(tmp, [500], runs=1)
+        print(table(("facts", "make build (s)", "plain mkdocs (s)", "ratio"), rows))
+        print("\n4. Serve mode, from saving an edit to the changed page being served, median of 5:\n")
+        print(table(("edit", "seconds"), [("A100 bandwidth on its page", f"{edit_latency(tmp):.2f}")]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

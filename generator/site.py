@@ -10,14 +10,19 @@ removes what a killed run left behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import io
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from generator.errors import BuildError
 from generator.write import Written, write_pages
@@ -67,11 +72,12 @@ def clean_leftovers(root: Path) -> None:
 
 
 def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
-    """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder."""
-    env = dict(os.environ)
+    """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder.
+
+    MkDocs runs in this process: a second Python process would add its start-up and imports to
+    every build. Its warnings are collected and, since the build is strict, reported as the error.
+    """
     midnight = datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
-    env.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = config.resolve()
     # A config that inherits everything and only reads the pages from the staging folder; it
     # sits next to mkdocs.yml so that relative paths in it (hooks, theme) still resolve.
@@ -79,22 +85,39 @@ def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
     staged.write_text(f"INHERIT: {config.name}\ndocs_dir: {os.path.relpath(docs, config.parent)}\n", "utf-8")
     site.resolve().parent.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix=_PREFIXES[1], dir=site.resolve().parent))
+    collected = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collected)
+    saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        run = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(staged), "-d", str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    finally:
-        staged.unlink(missing_ok=True)
-    if run.returncode != 0:
+        with contextlib.redirect_stdout(io.StringIO()):
+            build(load_config(config_file=str(staged), site_dir=str(out), strict=True))
+    except (Exception, SystemExit) as err:  # MkDocs reports with Abort (a SystemExit), ConfigurationError, ...
         shutil.rmtree(out, ignore_errors=True)
-        raise BuildError(
-            f"mkdocs build failed; docs/ and site/ were left as they were.\n{run.stdout}{run.stderr}".rstrip()
-        )
+        detail = "\n".join([*collected.messages, str(err)]).strip()
+        raise BuildError(f"mkdocs build failed; docs/ and site/ were left as they were.\n{detail}") from None
+    finally:
+        mkdocs_log.removeHandler(collected)
+        staged.unlink(missing_ok=True)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return out
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to report them if the build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def _swap_in(new: Path, current: Path) -> None:

@@ -129,3 +129,22 @@ def test_prose_stays_text_in_the_built_html(tmp_path: Path) -> None:
     assert link is not None and link.get("href") == "https://www.nvidia.com/"
     html = (work / "site/accelerators/index.html").read_text(encoding="utf-8")
     assert not re.search(r"<script>alert", html)
+
+
+def test_a_failing_mkdocs_build_reports_its_warnings_and_changes_nothing(tmp_path: Path) -> None:
+    """A hand-written page with a broken link fails the strict build: the old docs/ and site/ stay."""
+    work = copy_project(tmp_path)
+    build_ok(work)
+    for lang in ("en", "ko"):
+        (work / f"docs/about.{lang}.md").write_text("# About\n\n[gone](missing.md)\n", encoding="utf-8")
+    before = tree_hashes(work / "docs", work / "site")
+    facts = work / "content/accelerators.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 1555", "value: 1556"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build"], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith("mkdocs build failed; docs/ and site/ were left as they were.\n")
+    assert "missing.md" in run.stderr and "Traceback" not in run.stderr
+    assert tree_hashes(work / "docs", work / "site") == before

@@ -25,7 +25,7 @@ from generator.render import TEMPLATES
 from generator.translations import stale_report
 from generator.write import write_pages
 
-QUIET = 0.3
+QUIET = 0.15
 """Seconds without further changes before regenerating, so that an editor's save is one round."""
 
 

@@ -16,8 +16,9 @@ import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT
-from tests.test_e2e import PAGES, build_ok, copy_project
+from tests.test_e2e import PAGES, build_ok
 from tools.server import serve
+from tools.workspace import copy_project
 
 pytestmark = pytest.mark.browser
 

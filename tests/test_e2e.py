@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -22,6 +21,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+
+from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -45,16 +46,6 @@ L4_BANDWIDTH = "bandwidth: {value: 300, unit: GB/s, source: nvidia-l4-page}"
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (mkdocs.yml, content/, generator/, theme/, docs/assets/) into dest."""
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "theme", dest / "theme")
-    shutil.copytree(ROOT / "docs/assets", dest / "docs/assets")
-    return dest
 
 
 def run_build(cwd: Path) -> subprocess.CompletedProcess[str]:

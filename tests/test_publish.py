@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from generator.cli import main
 from tests.conftest import ROOT
-from tests.test_e2e import build_ok, copy_project, tree_hashes
+from tests.test_e2e import build_ok, tree_hashes
+from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e import copy_project
 from tools.server import free_port
+from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,6 @@ English one ("FR " + English), builds the whole site, and checks the French page
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -67,10 +67,7 @@ def _french_catalog(value: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("third-language")
-    for part in ("content", "generator", "theme"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs/assets", project / "docs/assets")
+    project = copy_project(tmp_path_factory.mktemp("third-language"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "        - locale: ko\n" in config
     (project / "mkdocs.yml").write_text(

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import yaml
 
 from generator.pipeline import Paths, load_inputs, outputs
 from tools.server import free_port
+from tools.workspace import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
@@ -60,10 +60,7 @@ def synthetic(count: int) -> str:
 
 def project(dest: Path, accelerators: int | None = None) -> Path:
     """A copy of what a build needs; with `accelerators`, a synthetic facts file of that size."""
-    for part in ("content", "generator", "theme"):
-        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs/assets", dest / "docs/assets")
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_project(dest)
     if accelerators is not None:
         (dest / "content/accelerators.yaml").write_text(synthetic(accelerators), encoding="utf-8")
     return dest

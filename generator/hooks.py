@@ -6,6 +6,8 @@
 - Search: the plugin merges every language into one index, so an English search would list Korean
   pages. After the last build the index is split: /search/search_index.json keeps the default
   language, /ko/search/search_index.json the Korean pages (theme/main.html points Korean pages at it).
+- Language switch on the 404 pages: the plugin leaves the last page's switch links in the config,
+  where the next language's 404 page would pick them up; they are cleared before each build.
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
 """
 
@@ -30,14 +32,18 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
-    """Before a non-default language overwrites /404.html, keep the default language's copy.
+    """Clear the last page's language switch; before a non-default language overwrites /404.html, keep
+    the default language's copy.
 
     The plugin builds the other languages from inside the default language's post_build, with its
     `building` flag set; that flag is how a hook tells those nested builds from the outer one.
     """
-    i18n = config["plugins"].get("i18n")
+    # The plugin sets the language switcher of each page as an attribute, config.extra.alternate,
+    # but resets only the item config.extra["alternate"] when the next language starts; templates
+    # read the attribute first, so the next language's 404 page would link to the last page built.
+    vars(config["extra"]).pop("alternate", None)
     page = Path(config["site_dir"]) / "404.html"
-    if i18n is not None and i18n.building and page.exists():
+    if _nested(config) and page.exists():
         shutil.copyfile(page, page.with_name(_SAVED))
 
 
@@ -48,10 +54,20 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     if i18n is None:
         return
     site = Path(config["site_dir"])
-    if i18n.building:  # a nested build of one of the other languages
+    if _nested(config):
         _move_404(site, i18n.current_language)
-    else:  # the outer build, after every language: the plugin has just written the merged index
-        _split_search_index(site, [lang for lang in i18n.build_languages if lang != i18n.default_language])
+    elif not i18n.building:  # the outer build, after every language: the plugin has just written the merged index
+        path = site / "search" / "search_index.json"
+        if path.exists():
+            index = json.loads(path.read_text(encoding="utf-8"))
+            split_search_index(site, index, [lang for lang in i18n.build_languages if lang != i18n.default_language])
+
+
+def _nested(config: Any) -> bool:
+    """Whether this is a build of a non-default language (nested in the default's, or on its own:
+    generator/parallel.py builds the default language with `building` set too, to build only it)."""
+    i18n = config["plugins"].get("i18n")
+    return i18n is not None and i18n.building and i18n.current_language != i18n.default_language
 
 
 def _move_404(site: Path, language: str) -> None:
@@ -63,11 +79,9 @@ def _move_404(site: Path, language: str) -> None:
         saved.replace(page)
 
 
-def _split_search_index(site: Path, others: list[str]) -> None:
+def split_search_index(site: Path, index: dict[str, Any], others: list[str]) -> None:
+    """Write index's entries of each language in `others` to <lang>/search/, the rest to search/."""
     path = site / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
     docs = index["docs"]
     for language in others:
         prefix = f"{language}/"

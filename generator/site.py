@@ -10,10 +10,7 @@ removes what a killed run left behind.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
-import io
-import logging
 import os
 import shutil
 import sys
@@ -21,10 +18,8 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
 from generator.errors import BuildError
+from generator.parallel import Failed, build_site
 from generator.write import Written, write_pages
 
 _PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
@@ -74,8 +69,8 @@ def clean_leftovers(root: Path) -> None:
 def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
     """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder.
 
-    MkDocs runs in this process: a second Python process would add its start-up and imports to
-    every build. Its warnings are collected and, since the build is strict, reported as the error.
+    MkDocs runs in this process and one forked process per further language (generator/parallel.py):
+    a fresh Python process would add its start-up and imports to every build.
     """
     midnight = datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
     config = config.resolve()
@@ -85,21 +80,15 @@ def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
     staged.write_text(f"INHERIT: {config.name}\ndocs_dir: {os.path.relpath(docs, config.parent)}\n", "utf-8")
     site.resolve().parent.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix=_PREFIXES[1], dir=site.resolve().parent))
-    collected = _Collect()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(collected)
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            build(load_config(config_file=str(staged), site_dir=str(out), strict=True))
-    except (Exception, SystemExit) as err:  # MkDocs reports with Abort (a SystemExit), ConfigurationError, ...
+        build_site(staged, out)
+    except Failed as err:
         shutil.rmtree(out, ignore_errors=True)
-        detail = "\n".join([*collected.messages, str(err)]).strip()
-        raise BuildError(f"mkdocs build failed; docs/ and site/ were left as they were.\n{detail}") from None
+        raise BuildError(f"mkdocs build failed; docs/ and site/ were left as they were.\n{err}") from None
     finally:
-        mkdocs_log.removeHandler(collected)
         staged.unlink(missing_ok=True)
         for key, value in saved.items():
             if value is None:
@@ -107,17 +96,6 @@ def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
             else:
                 os.environ[key] = value
     return out
-
-
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to report them if the build fails."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def _swap_in(new: Path, current: Path) -> None:

@@ -282,6 +282,14 @@ def test_each_language_has_its_own_404_page(built: Path, lang: str) -> None:
     assert bool(HANGUL.search(article(html).get_text())) == (lang == "ko")
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_404_pages_language_switch_leads_to_each_home_page(built: Path, lang: str) -> None:
+    """Not to the last page built before it (the i18n plugin leaves that in config; hooks.py clears it)."""
+    page = soup(built / "site" / ("404.html" if lang == "en" else "ko/404.html"))
+    links = {a.get("hreflang"): a.get("href") for a in page.select("a.md-select__link")}
+    assert links == {"en": "/", "ko": "/ko/"}
+
+
 def _targets(page: BeautifulSoup) -> Iterator[str]:
     for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
         for element in page.find_all(tag):

@@ -23,39 +23,13 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from generator.pipeline import Paths, load_inputs, outputs
 from tools.server import free_port
-from tools.workspace import copy_project
+from tools.workspace import copy_project, synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
-
-
-class _NoAliases(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def synthetic(count: int) -> str:
-    """A valid facts file with `count` accelerators: the real ones, copied under new ids."""
-    data = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
-    real = data["accelerators"]
-    copies = []
-    for i in range(count):
-        acc = yaml.safe_load(yaml.dump(real[i % len(real)], Dumper=_NoAliases))
-        if i >= len(real):
-            acc["id"] = f"{acc['id']}-{i}"
-            name = acc["name"]
-            acc["name"] = {k: f"{v} #{i}" for k, v in name.items()} if isinstance(name, dict) else f"{name} #{i}"
-        copies.append(acc)
-    data["accelerators"] = copies
-    return "# yaml-language-server: $schema=accelerators.schema.json\n" + yaml.dump(
-        data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False
-    )
 
 
 def project(dest: Path, accelerators: int | None = None) -> Path:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("content", "generator", "theme", "docs/assets", "mkdocs.yml")
@@ -20,3 +23,26 @@ def copy_project(dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     return dest
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def synthetic(count: int) -> str:
+    """A valid facts file with `count` accelerators: the real ones, copied under new ids."""
+    data = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
+    real = data["accelerators"]
+    copies = []
+    for i in range(count):
+        acc = yaml.safe_load(yaml.dump(real[i % len(real)], Dumper=_NoAliases))
+        if i >= len(real):
+            acc["id"] = f"{acc['id']}-{i}"
+            name = acc["name"]
+            acc["name"] = {k: f"{v} #{i}" for k, v in name.items()} if isinstance(name, dict) else f"{name} #{i}"
+        copies.append(acc)
+    data["accelerators"] = copies
+    return "# yaml-language-server: $schema=accelerators.schema.json\n" + yaml.dump(
+        data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False
+    )

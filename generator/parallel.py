@@ -1,0 +1,237 @@
+"""Build the site's languages at the same time, one process each, into the same bytes as one after the other.
+
+mkdocs-static-i18n builds the default language, then, from inside that build's post_build event,
+each other language in turn into the same site/ (its `building` flag set). The languages do not
+depend on each other's pages, so here each one is built in a process of its own:
+
+- the default language with the plugin's `building` flag already set, so that it builds only itself;
+- every other language started as the plugin starts its nested builds (`current_language` set,
+  `building` set), into a folder of its own.
+
+Then the folders are merged as the sequential build would have left them: a later language's file
+replaces an earlier one's (the theme's assets are the same bytes in each), and the three files that
+the sequential build writes from all languages together are made from the parts:
+
+- sitemap.xml (and .gz): the default language's <url> entries, then each other language's;
+- search/search_index.json: every language's entries, de-duplicated by the plugin's own rule, then
+  split per language as generator/hooks.py does;
+- 404.html: each language's own, already moved to its folder by generator/hooks.py.
+
+tests/test_publish.py builds the real facts and synthetic ones both ways and compares every byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gzip
+import io
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
+
+from generator.hooks import split_search_index
+
+SEARCH_INDEX = Path("search/search_index.json")
+SITEMAP = Path("sitemap.xml")
+
+
+class Failed(Exception):
+    """A language's build failed; args[0] is what MkDocs reported."""
+
+
+def build_site(config_file: Path, site: Path, *, parallel: bool = True) -> None:
+    """Build the whole site (strict) from config_file into site, an empty folder.
+
+    With parallel=False, MkDocs and the plugin build the languages one after the other in this
+    process, as `mkdocs build` does; tests compare the two ways.
+    """
+    if not parallel:
+        _run_build(config_file, site, part=None)
+        return
+    languages = _languages(config_file)
+    if len(languages) < 2 or _cores() < 2:
+        _run_build(config_file, site, part=None)
+        return
+    parts = [site.with_name(f"{site.name}.{language}") for language in languages[1:]]
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for language, folder in zip(languages[1:], parts, strict=True):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(config_file, folder, language, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        errors = []
+        try:
+            _run_build(config_file, site, part=languages[0])
+        except Failed as err:
+            errors.append(str(err))
+        for (child, receive), language in zip(children, languages[1:], strict=True):
+            try:
+                report = str(receive.recv())
+            except EOFError:  # it ended without a word: killed, or out of memory
+                child.join()
+                report = f"the build of '{language}' ended without a report (exit code {child.exitcode})"
+            child.join()
+            if report:
+                errors.append(report)
+        if errors:
+            raise Failed("\n".join(errors))
+        _merge(site, parts, languages)
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.kill()
+                child.join()
+        for folder in parts:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, where the OS tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _languages(config_file: Path) -> list[str]:
+    """The languages the i18n plugin builds, default first (one language if there is no plugin)."""
+    config = load_config(config_file=str(config_file))
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [""]
+    return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
+
+
+def _child(config_file: Path, site: Path, language: str, report: Any) -> None:
+    """In a forked process: build one non-default language; send "" or the error, then exit."""
+    _die_with_parent()
+    try:
+        _run_build(config_file, site, part=language)
+        report.send("")
+    except Failed as err:
+        report.send(str(err))
+    except BaseException as err:  # anything else is a bug, but must still reach the parent
+        report.send(f"{type(err).__name__}: {err}")
+    finally:
+        report.close()
+        sys.stdout.flush()
+        os._exit(0)
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel end this process if the parent dies (a killed build leaves no workers)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _run_build(config_file: Path, site: Path, part: str | None) -> None:
+    """One strict MkDocs build in this process: the whole site (part None) or one language's part."""
+    collected = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collected)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site), strict=True)
+        if part is not None and (i18n := config.plugins.get("i18n")) is not None:
+            _only(i18n, part)
+        with contextlib.redirect_stdout(io.StringIO()):
+            build(config)
+    except (Exception, SystemExit) as err:  # MkDocs reports with Abort (a SystemExit), ConfigurationError, ...
+        raise Failed("\n".join([*collected.messages, str(err)]).strip()) from None
+    finally:
+        mkdocs_log.removeHandler(collected)
+
+
+def _only(i18n: Any, language: str) -> None:
+    """Make the plugin build just `language`: as its nested builds do, with `building` already set."""
+    if language != i18n.default_language:
+        i18n.current_language = language
+    i18n.building = True
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to report them if the build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _merge(site: Path, parts: list[Path], languages: list[str]) -> None:
+    """Move each later language's files over the default language's, then join the shared files."""
+    sitemaps = [_read(site / SITEMAP)]
+    indexes = [_read(site / SEARCH_INDEX)]
+    gzip_mtime = None
+    for part in parts:
+        sitemaps.append(_read(part / SITEMAP))
+        indexes.append(_read(part / SEARCH_INDEX))
+        if (part / f"{SITEMAP}.gz").exists():
+            gzip_mtime = int.from_bytes((part / f"{SITEMAP}.gz").read_bytes()[4:8], "little")
+        _move_tree(part, site)
+    if all(text is not None for text in sitemaps):
+        sitemap = _join_sitemaps([text for text in sitemaps if text is not None])
+        (site / SITEMAP).write_bytes(sitemap.encode("utf-8"))
+        if gzip_mtime is not None:
+            _write_gzip(site / f"{SITEMAP}.gz", sitemap, gzip_mtime)
+    if all(text is not None for text in indexes):
+        _write_search_indexes(site, [json.loads(text) for text in indexes if text is not None], languages)
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _move_tree(source: Path, target: Path) -> None:
+    for folder, _, names in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(exist_ok=True)
+        for name in names:
+            os.replace(Path(folder) / name, destination / name)
+
+
+def _join_sitemaps(sitemaps: list[str]) -> str:
+    """One sitemap with the <url> entries of all, in order (the plugin's template lists them so)."""
+    spans = [_entries_span(text) for text in sitemaps]
+    first, (start, end) = sitemaps[0], spans[0]
+    return first[:start] + "".join(text[a:b] for text, (a, b) in zip(sitemaps, spans, strict=True)) + first[end:]
+
+
+def _entries_span(sitemap: str) -> tuple[int, int]:
+    """Where the <url> entries are: from the end of the <urlset> tag to the end of the last </url>."""
+    start = sitemap.index(">", sitemap.index("<urlset")) + 1
+    last = sitemap.rfind("</url>")
+    return start, (last + len("</url>") if last >= start else start)
+
+
+def _write_gzip(path: Path, text: str, mtime: int) -> None:
+    """As MkDocs writes sitemap.xml.gz (same header: file name and time)."""
+    with open(path, "wb") as file, gzip.GzipFile(fileobj=file, filename=str(path), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def _write_search_indexes(site: Path, indexes: list[dict[str, Any]], languages: list[str]) -> None:
+    """Join the per-language indexes, drop duplicates as the i18n plugin does, split as hooks.py does."""
+    entries = [entry for index in indexes for entry in index["docs"]]
+    plugin_view = SimpleNamespace(build_languages=languages)
+    remove_duplicates: Callable[[Any, list[dict[str, Any]]], None] = ExtendedPlugin.reconfigure_search_duplicates
+    remove_duplicates(plugin_view, entries)
+    split_search_index(site, {**indexes[-1], "docs": entries}, languages[1:])

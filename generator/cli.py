@@ -12,7 +12,7 @@ from generator.errors import GeneratorError
 from generator.pipeline import Paths, load_inputs, outputs
 from generator.schema import schema_text
 from generator.serve import serve
-from generator.site import publish
+from generator.site import SiteBuild, publish
 from generator.strings import load_catalogs
 from generator.write import replace_file
 
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.facts.as_posix()}: {count} accelerators, languages {names}: valid")
             return 0
         newest = max(s.checked for s in inputs.facts.sources)
-        site_build = (args.config, args.site, newest) if args.command == "build" else None
+        site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
         written = publish(outputs(inputs), args.docs, site_build)
         print(f"{args.docs.as_posix()}/: {written}")
         if site_build:

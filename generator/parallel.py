@@ -52,18 +52,22 @@ class Failed(Exception):
     """A language's build failed; args[0] is what MkDocs reported."""
 
 
-def build_site(config_file: Path, site: Path, *, parallel: bool = True) -> None:
+def build_site(config_file: Path, site: Path, *, site_url: str | None = None, parallel: bool = True) -> None:
     """Build the whole site (strict) from config_file into site, an empty folder.
 
-    With parallel=False, MkDocs and the plugin build the languages one after the other in this
-    process, as `mkdocs build` does; tests compare the two ways.
+    site_url replaces the config file's (serve mode gives the preview's address). With parallel=False,
+    MkDocs and the plugin build the languages one after the other in this process, as `mkdocs
+    build` does; tests compare the two ways.
     """
+    settings: dict[str, Any] = {"config_file": str(config_file), "site_dir": str(site), "strict": True}
+    if site_url is not None:
+        settings["site_url"] = site_url
     if not parallel:
-        _run_build(config_file, site, part=None)
+        _run_build(settings, part=None)
         return
-    languages = _languages(config_file)
+    languages = _languages(settings)
     if len(languages) < 2 or _cores() < 2:
-        _run_build(config_file, site, part=None)
+        _run_build(settings, part=None)
         return
     parts = [site.with_name(f"{site.name}.{language}") for language in languages[1:]]
     context = multiprocessing.get_context("fork")
@@ -71,13 +75,14 @@ def build_site(config_file: Path, site: Path, *, parallel: bool = True) -> None:
     try:
         for language, folder in zip(languages[1:], parts, strict=True):
             receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(config_file, folder, language, send), daemon=True)
+            part_settings = {**settings, "site_dir": str(folder)}
+            child = context.Process(target=_child, args=(part_settings, language, send), daemon=True)
             child.start()
             send.close()
             children.append((child, receive))
         errors = []
         try:
-            _run_build(config_file, site, part=languages[0])
+            _run_build(settings, part=languages[0])
         except Failed as err:
             errors.append(str(err))
         for (child, receive), language in zip(children, languages[1:], strict=True):
@@ -108,20 +113,20 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _languages(config_file: Path) -> list[str]:
+def _languages(settings: dict[str, Any]) -> list[str]:
     """The languages the i18n plugin builds, default first (one language if there is no plugin)."""
-    config = load_config(config_file=str(config_file))
+    config = load_config(**settings)
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return [""]
     return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
 
 
-def _child(config_file: Path, site: Path, language: str, report: Any) -> None:
+def _child(settings: dict[str, Any], language: str, report: Any) -> None:
     """In a forked process: build one non-default language; send "" or the error, then exit."""
     _die_with_parent()
     try:
-        _run_build(config_file, site, part=language)
+        _run_build(settings, part=language)
         report.send("")
     except Failed as err:
         report.send(str(err))
@@ -129,8 +134,7 @@ def _child(config_file: Path, site: Path, language: str, report: Any) -> None:
         report.send(f"{type(err).__name__}: {err}")
     finally:
         report.close()
-        sys.stdout.flush()
-        os._exit(0)
+        os._exit(0)  # not sys.exit: nothing of the parent's (atexit, buffers) runs twice
 
 
 def _die_with_parent() -> None:
@@ -141,13 +145,13 @@ def _die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _run_build(config_file: Path, site: Path, part: str | None) -> None:
-    """One strict MkDocs build in this process: the whole site (part None) or one language's part."""
+def _run_build(settings: dict[str, Any], part: str | None) -> None:
+    """One MkDocs build in this process: the whole site (part None) or one language's part."""
     collected = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site), strict=True)
+        config = load_config(**settings)
         if part is not None and (i18n := config.plugins.get("i18n")) is not None:
             _only(i18n, part)
         with contextlib.redirect_stdout(io.StringIO()):

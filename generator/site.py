@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -25,14 +26,23 @@ from generator.write import Written, write_pages
 _PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
 
 
-def publish(pages: dict[str, str], docs: Path, site_build: tuple[Path, Path, date] | None = None) -> Written:
-    """Bring docs/ in line with pages and, if site_build = (config, site, newest) is given, rebuild site/.
+@dataclass(frozen=True)
+class SiteBuild:
+    """Where and how to build the site from docs/."""
 
-    newest is the latest date in the facts; it becomes SOURCE_DATE_EPOCH (unless the caller set
-    one) so that dates MkDocs writes, such as the sitemap's, depend on the input only.
-    """
+    config: Path
+    site: Path
+    newest: date
+    """The latest date in the facts: SOURCE_DATE_EPOCH (unless the caller set one), so that dates
+    MkDocs writes, such as the sitemap's, depend on the input only."""
+    site_url: str | None = None
+    """Instead of mkdocs.yml's: the preview server's address, in serve mode."""
+
+
+def publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None = None) -> Written:
+    """Bring docs/ in line with pages and, if site_build is given, rebuild the site."""
     root = docs.resolve().parent
-    roots = {root} | ({site_build[1].resolve().parent} if site_build else set())
+    roots = {root} | ({site_build.site.resolve().parent} if site_build else set())
     for folder in roots:
         clean_leftovers(folder)
     root.mkdir(parents=True, exist_ok=True)
@@ -43,17 +53,26 @@ def publish(pages: dict[str, str], docs: Path, site_build: tuple[Path, Path, dat
         written = write_pages(pages, stage)
         changed = bool(written.written or written.removed) or not docs.exists()
         if site_build is not None:
-            config, site, newest = site_build
-            built = _mkdocs(config, stage, site, newest)
+            built = _mkdocs(site_build, stage)
             if changed:
                 _swap_in(stage, docs)
-            _swap_in(built, site)
+            _swap_in(built, site_build.site)
         elif changed:
             _swap_in(stage, docs)
         return written
     finally:
         for folder in roots:
             clean_leftovers(folder)
+
+
+def rebuild(site_build: SiteBuild, docs: Path) -> None:
+    """Build the site from docs/ as it is (serve mode writes docs/ in place) and swap it in."""
+    parent = site_build.site.resolve().parent
+    clean_leftovers(parent)
+    try:
+        _swap_in(_mkdocs(site_build, docs), site_build.site)
+    finally:
+        clean_leftovers(parent)
 
 
 def clean_leftovers(root: Path) -> None:
@@ -66,14 +85,15 @@ def clean_leftovers(root: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
-def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
+def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder.
 
     MkDocs runs in this process and one forked process per further language (generator/parallel.py):
     a fresh Python process would add its start-up and imports to every build.
     """
+    newest, site = site_build.newest, site_build.site
     midnight = datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
-    config = config.resolve()
+    config = site_build.config.resolve()
     # A config that inherits everything and only reads the pages from the staging folder; it
     # sits next to mkdocs.yml so that relative paths in it (hooks, theme) still resolve.
     staged = Path(tempfile.mkstemp(prefix=_PREFIXES[2], suffix=".yml", dir=config.parent)[1])
@@ -84,7 +104,7 @@ def _mkdocs(config: Path, docs: Path, site: Path, newest: date) -> Path:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        build_site(staged, out)
+        build_site(staged, out, site_url=site_build.site_url)
     except Failed as err:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildError(f"mkdocs build failed; docs/ and site/ were left as they were.\n{err}") from None

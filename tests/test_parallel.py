@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,9 +53,9 @@ def test_parallel_build_is_byte_identical_to_the_sequential_one(
     built_here: list[str | None] = []  # the parts this process builds (a forked child's calls are not seen)
     run_build = parallel._run_build
 
-    def spy(config: Path, site: Path, part: str | None) -> None:
+    def spy(settings: dict[str, Any], part: str | None) -> None:
         built_here.append(part)
-        run_build(config, site, part)
+        run_build(settings, part)
 
     monkeypatch.setattr(parallel, "_run_build", spy)
     parallel.build_site(work / "mkdocs.yml", together)
@@ -81,10 +82,10 @@ def test_a_killed_language_process_fails_the_build(tmp_path: Path, monkeypatch: 
     work = _generated(tmp_path / "work", None)
     run_build = parallel._run_build
 
-    def dies_in_korean(config: Path, site: Path, part: str | None) -> None:
+    def dies_in_korean(settings: dict[str, Any], part: str | None) -> None:
         if part == "ko":  # in the forked child
             os.kill(os.getpid(), signal.SIGKILL)
-        run_build(config, site, part)
+        run_build(settings, part)
 
     monkeypatch.setattr(parallel, "_run_build", dies_in_korean)
     with pytest.raises(parallel.Failed, match=r"the build of 'ko' ended without a report \(exit code -9\)"):

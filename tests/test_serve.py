@@ -108,10 +108,10 @@ def test_no_rebuild_loop_and_a_no_op_save_writes_nothing(served: Served) -> None
     _edit(served, "value: 1555", "value: 1556")
     wait_for(lambda: "1,556" in served.page("compare/"), "the edit")
     time.sleep(3)  # let everything settle
-    builds = served.count("Documentation built")
+    builds = served.count("site: built")
     regenerations = served.count("docs/: ")
     time.sleep(3)
-    assert (served.count("Documentation built"), served.count("docs/: ")) == (builds, regenerations)  # no loop
+    assert (served.count("site: built"), served.count("docs/: ")) == (builds, regenerations)  # no loop
 
     facts = served.project / "content/accelerators.yaml"
     facts.write_text(facts.read_text(encoding="utf-8"), encoding="utf-8")  # save without a change
@@ -120,4 +120,22 @@ def test_no_rebuild_loop_and_a_no_op_save_writes_nothing(served: Served) -> None
         "docs/: 0 written,"
     )
     time.sleep(3)
-    assert served.count("Documentation built") == builds  # nothing changed, so MkDocs did not rebuild
+    assert served.count("site: built") == builds  # nothing changed, so MkDocs did not rebuild
+
+
+def test_a_hand_written_page_is_served_and_a_broken_one_keeps_the_last_good_site(served: Served) -> None:
+    wait_for(lambda: "1,555" in served.page("compare/"), "the site to be served")
+    assert "livereload" in served.page("compare/")  # the script that reloads the page after a rebuild
+    docs = served.project / "docs"
+    for lang, title in (("en", "About"), ("ko", "소개")):
+        (docs / f"about.{lang}.md").write_text(f"# {title}\n\nHand-written.\n", encoding="utf-8")
+    wait_for(lambda: "Hand-written." in served.page("ko/about/"), "the new Korean page")
+    assert "<h1" in served.page("about/") and "About" in served.page("about/")
+
+    (docs / "about.en.md").write_text("# About\n\n[gone](missing.md) Changed.\n", encoding="utf-8")
+    wait_for(lambda: served.count("The preview keeps showing the last good site.") > 0, "the strict build's error")
+    assert any("missing.md" in line for line in served.lines)
+    assert "Changed." not in served.page("about/") and "Hand-written." in served.page("about/")
+
+    (docs / "about.en.md").write_text("# About\n\nFixed.\n", encoding="utf-8")
+    wait_for(lambda: "Fixed." in served.page("about/"), "recovery after the fix")

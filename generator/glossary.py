@@ -42,11 +42,12 @@ def pattern(term: Term, lang: str, default: str) -> re.Pattern[str]:
 def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ...]) -> list[Problem]:
     """Problems where a translation does not use the glossary's term for a term its English uses."""
     default = languages[0]
+    patterns = [{lang: pattern(term, lang, default) for lang in languages} for term in glossary.terms]
     problems = []
     for entry in found:
         english = entry.texts.get(default, "")
-        for term in glossary.terms:
-            uses = pattern(term, default, default).search(english)
+        for term, regex in zip(glossary.terms, patterns, strict=True):
+            uses = regex[default].search(english)
             for lang in languages[1:]:
                 text = entry.texts.get(lang)
                 if text is None:
@@ -59,7 +60,7 @@ def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ..
                         problems.append(
                             Problem(file, line, where, f"expected the glossary term {wanted!r}, got {variant!r}")
                         )
-                if uses and not pattern(term, lang, default).search(text):
+                if uses and not regex[lang].search(text):
                     message = (
                         f"expected the glossary term {term.term[lang]!r} for {uses.group(0)!r} in the English, got none"
                     )

@@ -8,6 +8,7 @@ and pydantic's errors can be reported as `file:line: field.path: expected X, got
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,7 @@ from generator.model import Facts
 from generator.textcheck import Scripts
 
 Loc = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 MAX_BYTES = 5_000_000
 """Facts files are hand-written: one larger than this is a mistake, and is refused before parsing."""
 M = TypeVar("M", bound=BaseModel)
@@ -94,25 +96,37 @@ def read_yaml(path: Path, display: str) -> Document:
     return doc
 
 
-FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader where PyYAML was built with it: the same nodes, several times faster."""
+_C_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVED_BY_FIRST = frozenset(key for key in yaml.SafeLoader.yaml_implicit_resolvers if key)
+
+
+class FastLoader(_C_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's loader where PyYAML was built with it: the same nodes, several times faster.
+
+    Its composer asks Python to resolve the tag of every scalar; a plain scalar whose first
+    character starts none of YAML's implicit types (numbers, booleans, null, dates) is text, and is
+    answered without the general lookup (the same answer, a third of the parse time saved).
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVED_BY_FIRST:
+            return _STR
+        return str(super().resolve(kind, value, implicit))
+
+
+FAST_LOADER: type[yaml.SafeLoader] = FastLoader
 
 
 def _parse(text: str, display: str) -> yaml.Node | None:
-    """Compose text into nodes, refusing aliases first; raise InputError on any YAML problem.
+    """Compose text into nodes, then refuse aliases; raise InputError on any YAML problem.
 
     The fast (C) loader reads valid files; a file it rejects is read again by the pure-Python
     loader, whose error messages and marks _syntax_problem knows how to word for a person.
     """
     for loader in (FAST_LOADER, yaml.SafeLoader):
         try:
+            root = yaml.compose(text, Loader=loader)  # an alias is the same node again: nothing expands
             aliases = _aliases(text, loader)
-            if aliases:
-                many = f"{len(aliases)} YAML aliases (*name), the first here"
-                got = "a YAML alias (*name)" if len(aliases) == 1 else many
-                message = f"expected every value written out, got {got}"
-                raise InputError(display, [Problem(display, aliases[0], "", message)])
-            return yaml.compose(text, Loader=loader)
         except yaml.YAMLError as err:
             if loader is not yaml.SafeLoader:
                 continue
@@ -120,16 +134,30 @@ def _parse(text: str, display: str) -> yaml.Node | None:
                 line, message = _syntax_problem(err)
                 raise InputError(display, [Problem(display, line, "", message)]) from None
             raise InputError(display, [Problem(display, 0, "", f"expected valid YAML, got {err}")]) from None
+        if aliases:
+            many = f"{len(aliases)} YAML aliases (*name), the first here"
+            got = "a YAML alias (*name)" if len(aliases) == 1 else many
+            message = f"expected every value written out, got {got}"
+            raise InputError(display, [Problem(display, aliases[0], "", message)])
+        return root
     return None
 
 
 def _aliases(text: str, loader: type[yaml.SafeLoader]) -> list[int]:
     """Lines of the YAML aliases in text, found by the scanner before anything is built from them.
 
-    Aliases are never needed in a facts file, and refusing them up front also defuses "billion
-    laughs" documents whose aliases would expand exponentially.
+    Aliases are never needed in a facts file. Refusing them before building also defuses "billion
+    laughs" documents: composed, an alias is only a second reference to a node, and nothing is
+    expanded until data is built from the nodes.
     """
+    if not _MAYBE_ALIAS.search(text):  # no '*' where an alias could start: nothing to scan for
+        return []
     return [t.start_mark.line + 1 for t in yaml.scan(text, Loader=loader) if isinstance(t, yaml.AliasToken)]
+
+
+_MAYBE_ALIAS = re.compile(r"(?<![^\s\[\]{},])\*(?=[^\s\[\]{},])")
+"""A '*' at the start of a token (after a space, a line break, a flow bracket or a comma) followed by
+a name character: every alias looks so, and most text (a 2× or an *emphasis* mid-sentence) does not."""
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, str]:
@@ -168,6 +196,8 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR:  # most values: text, which needs no constructing
+            return node.value
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):

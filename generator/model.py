@@ -7,6 +7,7 @@ catalogs (content/i18n/), passed in as validation context, so adding one needs n
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -547,7 +548,19 @@ class Facts(Model):
 
     def source(self, source_id: str) -> Source:
         """Return the source with this id."""
-        return next(s for s in self.sources if s.id == source_id)
+        return self._by_id["sources"][source_id]  # type: ignore[return-value]
+
+    def accelerator(self, accelerator_id: str) -> Accelerator | None:
+        """Return the accelerator with this id, or None."""
+        return self._by_id["accelerators"].get(accelerator_id)  # type: ignore[return-value]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, dict[str, Source | Accelerator]]:
+        """Sources and accelerators by id (pages look them up for every figure)."""
+        return {
+            "sources": {s.id: s for s in self.sources},
+            "accelerators": {a.id: a for a in self.accelerators},
+        }
 
     def plan(self, plan_id: str) -> Plan:
         """Return the plan with this id."""

@@ -182,6 +182,7 @@ class Page:
     catalog: Catalog
     stem: str
     notes: dict[str, str] = field(default_factory=dict)
+    _note_keys: dict[str, str] = field(default_factory=dict)  # notes by text, to cite a repeated one again
     stale_texts: frozenset[str] = frozenset()
     default_locale: str = "en"
     tooltips: Tooltips = field(default_factory=lambda: Tooltips(None, "en", "en"))
@@ -213,8 +214,7 @@ class Page:
         return "accelerators" if self.stem == "accelerators/index" else self.stem
 
     def _accelerator(self) -> Accelerator | None:
-        ident = self.stem.removeprefix("accelerators/")
-        return next((a for a in self.facts.accelerators if a.id == ident), None)
+        return self.facts.accelerator(self.stem.removeprefix("accelerators/"))
 
     # words
 
@@ -367,9 +367,10 @@ class Page:
         if not parts:
             return ""
         text = " ".join(parts)
-        same = next((k for k, v in self.notes.items() if v == text), None)
+        same = self._note_keys.get(text)
         if same is None:
             self.notes[key] = text
+            self._note_keys[text] = key
         return f"[^{same or key}]"
 
     def footnotes(self) -> str:

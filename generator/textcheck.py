@@ -35,12 +35,12 @@ def check(text: str, scripts: Scripts) -> str | None:
             "the text was probably decoded with the wrong encoding"
         )
     allowed = {s.upper() for s in scripts.allowed}
-    for ch in text:
-        if ch.isalpha() and script(ch) not in allowed:
-            return (
-                f"expected only {' or '.join(scripts.allowed)} letters, got {ch!r} ({unicodedata.name(ch, 'unnamed')})"
-            )
-    if scripts.required and not any(ch.isalpha() and script(ch) == scripts.required.upper() for ch in text):
+    letters = {ch for ch in set(text) if ch.isalpha()}  # each letter once: texts repeat their letters
+    foreign = {ch for ch in letters if script(ch) not in allowed}
+    if foreign:
+        ch = next(ch for ch in text if ch in foreign)  # the first one, as a reader would find it
+        return f"expected only {' or '.join(scripts.allowed)} letters, got {ch!r} ({unicodedata.name(ch, 'unnamed')})"
+    if scripts.required and not any(script(ch) == scripts.required.upper() for ch in letters):
         return f"expected text written in {scripts.required}, got none of its letters"
     return None
 

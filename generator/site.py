@@ -49,7 +49,7 @@ def publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None = No
     stage = Path(tempfile.mkdtemp(prefix=_PREFIXES[0], dir=root))
     try:
         if docs.exists():
-            shutil.copytree(docs, stage, symlinks=True, dirs_exist_ok=True)  # copy2 keeps times
+            shutil.copytree(docs, stage, symlinks=True, dirs_exist_ok=True, copy_function=_link_or_copy)
         written = write_pages(pages, stage)
         changed = bool(written.written or written.removed) or not docs.exists()
         if site_build is not None:
@@ -73,6 +73,18 @@ def rebuild(site_build: SiteBuild, docs: Path) -> None:
         _swap_in(_mkdocs(site_build, docs), site_build.site)
     finally:
         clean_leftovers(parent)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Stage a file as a second name for the same bytes (a hard link), or a copy where links fail.
+
+    Safe because nothing changes a staged file in place: write_pages replaces a file with a new
+    one (write_file, then rename) and removes one by unlinking; MkDocs only reads.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def clean_leftovers(root: Path) -> None:

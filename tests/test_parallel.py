@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
 
 from generator import parallel
 from generator.cli import main
@@ -91,3 +95,45 @@ def test_a_killed_language_process_fails_the_build(tmp_path: Path, monkeypatch: 
     with pytest.raises(parallel.Failed, match=r"the build of 'ko' ended without a report \(exit code -9\)"):
         parallel.build_site(work / "mkdocs.yml", tmp_path / "site")
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("site.")]
+
+
+_SUFFIXES = ["", "a/", "a/#x", "b/"]
+_default_entry = st.fixed_dictionaries(
+    {"location": st.sampled_from(_SUFFIXES), "title": st.sampled_from(["A", "B"]), "text": st.sampled_from(["", "t"])}
+)
+_translated_entry = st.fixed_dictionaries(
+    {
+        "location": st.tuples(st.sampled_from(["ko/", "ja/"]), st.sampled_from(_SUFFIXES)).map("".join),
+        "title": st.sampled_from(["A", "B"]),
+        "text": st.sampled_from(["", "t"]),
+    }
+)
+
+
+def _plugin(entries: list[dict[str, str]]) -> list[dict[str, str]]:
+    result = [dict(e) for e in entries]
+    ExtendedPlugin.reconfigure_search_duplicates(SimpleNamespace(build_languages=["en", "ko", "ja"]), result)
+    return result
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_default_entry, max_size=8),
+    st.lists(_translated_entry, max_size=16, unique_by=lambda e: tuple(e.values())),
+    st.lists(_translated_entry, max_size=4),
+)
+def test_removing_duplicate_search_entries_matches_the_i18n_plugin(
+    defaults: list[dict[str, str]], translated: list[dict[str, str]], repeated: list[dict[str, str]]
+) -> None:
+    """The plugin's result, in linear time: distinct translated entries, and (plugin's own path) repeated ones."""
+    for entries in (defaults + translated, defaults + translated + repeated):
+        assert parallel.remove_duplicates([dict(e) for e in entries], ["en", "ko", "ja"]) == _plugin(entries)
+
+
+def test_the_plugin_passes_over_the_entry_after_each_duplicate_it_removes() -> None:
+    a = {"location": "a/", "title": "A", "text": "t"}
+    ko, ja = {**a, "location": "ko/a/"}, {**a, "location": "ja/a/"}
+    other = {**a, "location": "ko/b/"}
+    assert parallel.remove_duplicates([a, ko, ja], ["en", "ko", "ja"]) == [a, ja]  # ja/a/ passed over
+    assert parallel.remove_duplicates([a, ko, other, ja], ["en", "ko", "ja"]) == [a, other]
+    assert _plugin([a, ko, ja]) == [a, ja] and _plugin([a, ko, other, ja]) == [a, other]

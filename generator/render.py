@@ -8,6 +8,7 @@ way in every language and cites its source in a footnote.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -42,8 +43,13 @@ MARKER = "generated"
 GB_PER_GIB = 2**30 / 10**9
 
 
+@functools.lru_cache(maxsize=1)
 def make_env() -> jinja2.Environment:
-    """Return the Jinja environment: strict about undefined names, no HTML autoescaping (Markdown out)."""
+    """Return the Jinja environment: strict about undefined names, no HTML autoescaping (Markdown out).
+
+    One per process, so that serve mode compiles a template again only when its file changed
+    (Jinja checks the file's time on every get_template).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,

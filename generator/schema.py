@@ -8,6 +8,7 @@ scripts and markup are checked by the loader only.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -55,6 +56,7 @@ def _resolve_kinds(node: Any) -> Any:
     return node
 
 
+@functools.lru_cache(maxsize=4)  # depends on the code and the languages only; serve mode asks every round
 def schema_text(languages: tuple[str, ...]) -> str:
     """The schema as the file the repository keeps (stable key order, one trailing newline)."""
     return json.dumps(facts_schema(languages), ensure_ascii=False, indent=2) + "\n"

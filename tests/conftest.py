@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.load import load_facts
 from generator.model import Facts
 from generator.strings import Catalog, load_catalogs
+from tools.chromium import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,3 +42,10 @@ def facts(languages: tuple[str, ...]) -> Facts:
 @pytest.fixture(scope="session")
 def minimal(languages: tuple[str, ...]) -> Facts:
     return load_facts(ROOT / "tests/data/valid/minimal.yaml", "minimal.yaml", languages)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless (tests marked `browser`)."""
+    with chromium() as started:
+        yield started

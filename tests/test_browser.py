@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import ROOT
 from tests.test_e2e import PAGES, build_ok
@@ -22,16 +22,6 @@ from tools.workspace import copy_project
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 CATALOGS = {
     lang: yaml.safe_load((ROOT / f"content/i18n/{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "ko")
@@ -45,14 +35,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_ok(project)
     with serve(project / "site") as url:  # a missing page gets the nearest 404.html, as on static hosts
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tools.server import free_port
 from tools.workspace import copy_project
@@ -139,3 +140,15 @@ def test_a_hand_written_page_is_served_and_a_broken_one_keeps_the_last_good_site
 
     (docs / "about.en.md").write_text("# About\n\nFixed.\n", encoding="utf-8")
     wait_for(lambda: "Fixed." in served.page("about/"), "recovery after the fix")
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_an_edit(served: Served, browser: Browser) -> None:
+    """In Chromium: the Korean A100 page shows the new figure without the reader reloading it."""
+    wait_for(lambda: "1,555" in served.page("ko/accelerators/a100/"), "the site to be served")
+    page = browser.new_page()
+    page.goto(f"http://127.0.0.1:{served.port}/ko/accelerators/a100/", wait_until="load")
+    assert "1,555" in page.inner_text("article")
+    _edit(served, "value: 1555", "value: 1556")
+    page.wait_for_function("document.querySelector('article').innerText.includes('1,556')", timeout=60_000)
+    page.close()

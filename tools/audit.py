@@ -14,14 +14,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.chromium import FLAGS as CHROMIUM_FLAGS
 from tools.server import free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "compare/", "accelerators/t4/", "plans/", "guide/"]
 LANGUAGES = ["en", "ko"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
-FLAGS += "--disable-sync --no-first-run --disable-quic"
+FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 
 
 def main() -> int:

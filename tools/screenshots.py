@@ -11,15 +11,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
+from tools.chromium import chromium
 from tools.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs/assets/screenshots"
 SHOTS = {"home": "", "compare": "compare/"}
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-FLAGS += ["--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def main() -> int:
@@ -27,8 +24,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, check=True)
-        with serve(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        with serve(site) as base, chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             for name, path in SHOTS.items():
                 for lang in ("en", "ko"):
@@ -36,7 +32,6 @@ def main() -> int:
                     target = OUT / f"{name}-{lang}.png"
                     page.screenshot(path=str(target))
                     print(target.relative_to(ROOT))
-            browser.close()
     return 0
 
 

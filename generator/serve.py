@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -52,6 +53,12 @@ class _Preview:
 def serve(paths: Paths, docs: Path, config: Path, dev_addr: str) -> int:
     """Serve on dev_addr (host:port) until interrupted, rebuilding after every change."""
     host, _, port = dev_addr.rpartition(":")
+    try:
+        _check_free(host, int(port))
+    except (OSError, ValueError) as err:
+        why = err.strerror if isinstance(err, OSError) and err.strerror else f"expected host:port, got {dev_addr!r}"
+        print(f"cannot serve on {dev_addr}: {why}; choose another address with --dev-addr", file=sys.stderr)
+        return 1
     folder = Path(tempfile.mkdtemp(prefix="colab-accelerators-preview-"))
     preview = _Preview(paths, docs, config, folder / "site", f"http://{host}:{port}/")
     server = _LiveReload(builder=lambda: _round(preview), host=host, port=int(port), root=str(preview.site))
@@ -70,15 +77,24 @@ def serve(paths: Paths, docs: Path, config: Path, dev_addr: str) -> int:
         _round(preview)
         observer.start()
         print(f"Serving on {preview.url} (Ctrl+C to stop)", flush=True)
-        server.serve()  # type: ignore[no-untyped-call]  # runs the rebuild loop in this thread
+        server.serve()  # type: ignore[no-untyped-call]  # binds, then runs the rebuild loop in this thread
     except KeyboardInterrupt:
         pass
     finally:
         observer.stop()
         server.shutdown()
-        observer.join()
+        if observer.is_alive():
+            observer.join()
         shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise OSError now, before the first build, if the address is taken (the server binds it later)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        probe.bind((host, port))
 
 
 def _interrupt(signum: int, frame: object) -> None:

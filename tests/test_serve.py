@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -152,3 +153,23 @@ def test_an_open_page_reloads_itself_after_an_edit(served: Served, browser: Brow
     _edit(served, "value: 1555", "value: 1556")
     page.wait_for_function("document.querySelector('article').innerText.includes('1,556')", timeout=60_000)
     page.close()
+
+
+def test_a_busy_port_is_a_plain_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert run.returncode == 1
+    assert run.stderr == (
+        f"cannot serve on 127.0.0.1:{port}: Address already in use; choose another address with --dev-addr\n"
+    )

@@ -16,7 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from generator.parallel import build_site
 from tests.conftest import ROOT
+from tests.test_e2e import tree_hashes
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -115,3 +117,18 @@ def test_french_has_its_own_search_index_and_404_page(french_site: Path) -> None
     assert "FR " in (french_site / "fr/search/search_index.json").read_text(encoding="utf-8")
     assert _page(french_site, "fr/404.html").find("h1").get_text() == "Page introuvable"
     assert _page(french_site, "404.html").html.get("lang") == "en"
+
+
+def test_three_languages_built_in_parallel_give_the_sequential_bytes(
+    french_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
+    config = french_site.parent / "mkdocs.yml"
+    build_site(config, tmp_path / "sequential", parallel=False)
+    build_site(config, tmp_path / "parallel")
+    sequential, together = tree_hashes(tmp_path / "sequential"), tree_hashes(tmp_path / "parallel")
+    assert "sequential/fr/search/search_index.json" in sequential
+    assert {k.split("/", 1)[1]: v for k, v in sequential.items()} == {
+        k.split("/", 1)[1]: v for k, v in together.items()
+    }

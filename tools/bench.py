@@ -109,8 +109,7 @@ def edit_latency(tmp: Path, edits: int = 5) -> float:
             return ""
 
     try:
-        while "1,555" not in page():
-            time.sleep(0.2)
+        _until(lambda: "1,555" in page(), 0.2, "the served site")
         facts = work / "content/accelerators.yaml"
         latencies, value = [], 1555
         for _ in range(edits):
@@ -119,14 +118,22 @@ def edit_latency(tmp: Path, edits: int = 5) -> float:
             facts.write_text(text.replace(f"value: {value}", f"value: {value + 1}"), encoding="utf-8")
             value += 1
             shown = f"{value:,}"
-            while shown not in page():
-                time.sleep(0.02)
+            _until(lambda shown=shown: shown in page(), 0.02, f"the edit to {shown}")
             latencies.append(time.perf_counter() - start)
             time.sleep(1)
         return statistics.median(latencies)
     finally:
         os.killpg(process.pid, 15)
         process.wait()
+
+
+def _until(condition: Callable[[], bool], interval: float, what: str, seconds: float = 120) -> None:
+    """Poll until condition holds; give up (an error, not a figure) after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"serve mode never showed {what} (waited {seconds:.0f} s)")
+        time.sleep(interval)
 
 
 def machine() -> str:

@@ -1,0 +1,33 @@
+"""`make bench` stays runnable: its quick mode prints every table with figures in them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_quick_benchmark_prints_all_four_tables() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    run = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert re.search(r"^Measured on \d{4}-\d\d-\d\d\. Machine: \d+ cores", out, re.MULTILINE)
+    assert re.search(r"^\| 10 \| \d+ \| \d+\.\d{3} \| \d+\.\d\d \| \d+\.\d{3} \|$", out, re.MULTILINE)
+    assert re.search(r"^\| real facts \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d× \| \d+\.\d\d× \|$", out, re.MULTILINE)
+    assert re.search(r"^\| A100 bandwidth on its page \| \d+\.\d\d \|$", out, re.MULTILINE)

@@ -8,6 +8,8 @@
   language, /ko/search/search_index.json the Korean pages (theme/main.html points Korean pages at it).
 - Language switch on the 404 pages: the plugin leaves the last page's switch links in the config,
   where the next language's 404 page would pick them up; they are cleared before each build.
+- Navigation: MkDocs lists a folder's pages alphabetically; the accelerators are listed in the
+  facts file's order instead (the comparison table's), read from the generated data download.
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -61,6 +64,55 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         if path.exists():
             index = json.loads(path.read_text(encoding="utf-8"))
             split_search_index(site, index, [lang for lang in i18n.build_languages if lang != i18n.default_language])
+
+
+@event_priority(-150)  # after the i18n plugin's on_nav, which builds each language's navigation
+def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    """List the accelerators in the order of the facts file, with the previous/next links to match."""
+    order = _facts_order(Path(config["docs_dir"]) / "data" / "accelerators.json")
+    if not order:
+        return nav
+    rank = {ident: i for i, ident in enumerate(order)}
+    for section in _sections(nav.items):
+        pages = [child for child in section.children if child.is_page]
+        if pages and all("accelerators/" in page.url for page in pages):
+            section.children.sort(key=lambda item: _rank(item, rank))
+    nav.pages = [item for item in _walk(nav.items) if item.is_page]
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
+        page.previous_page, page.next_page = before, after
+    return nav
+
+
+def _facts_order(data: Path) -> list[str]:
+    """The accelerator ids in the facts file's order (empty if the generator has not run)."""
+    try:
+        return [str(a["id"]) for a in json.loads(data.read_text(encoding="utf-8"))["accelerators"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _rank(item: Any, rank: dict[str, int]) -> tuple[int, str]:
+    """The section's own index page first, then the facts' order; anything else after, by title."""
+    if not item.is_page:
+        return (len(rank) + 1, str(item.title))
+    slug = item.url.rstrip("/").rsplit("/", 1)[-1]
+    if slug == "accelerators":
+        return (-1, "")
+    return (rank.get(slug, len(rank)), str(item.title))
+
+
+def _sections(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        if item.is_section:
+            yield item
+            yield from _sections(item.children)
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        if item.is_section:
+            yield from _walk(item.children)
 
 
 def _nested(config: Any) -> bool:

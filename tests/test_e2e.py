@@ -22,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from generator.model import Facts
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -379,3 +380,17 @@ def test_the_root_404_page_sends_korean_readers_to_the_korean_one(built: Path) -
     )
     assert 'location.replace(folder + "404.html")' in script
     assert '})("/", ["ko"]);' in script
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_navigation_lists_the_accelerators_in_the_facts_order(built: Path, lang: str, facts: Facts) -> None:
+    """As the comparison table does (MkDocs alone would sort them by file name), with prev/next to match."""
+    ids = [a.id for a in facts.accelerators]
+    page = soup(html_file(built / "site", lang, "compare/"))
+    hrefs = [str(a.get("href")) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    listed = [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs if re.search(r"accelerators/[^/]+/$", h)]
+    assert listed == ids
+    second = soup(html_file(built / "site", lang, f"accelerators/{ids[1]}/"))
+    prev, after = second.select_one("link[rel=prev]"), second.select_one("link[rel=next]")
+    assert prev is not None and str(prev.get("href")).endswith(f"/{ids[0]}/")
+    assert after is not None and str(after.get("href")).endswith(f"/{ids[2]}/")

@@ -65,7 +65,9 @@ def build_site(config_file: Path, site: Path, *, site_url: str | None = None, pa
         _run_build(settings, part=None)
         return
     languages = _languages(settings)
-    if len(languages) < 2 or _cores() < 2:
+    # fork is what makes a worker cheap (MkDocs and the theme already imported); it is safe on
+    # Linux only (macOS's system libraries are not fork-safe; Windows has no fork).
+    if len(languages) < 2 or _cores() < 2 or not sys.platform.startswith("linux"):
         _run_build(settings, part=None)
         return
     parts = [site.with_name(f"{site.name}.{language}") for language in languages[1:]]

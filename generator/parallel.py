@@ -17,7 +17,8 @@ the sequential build writes from all languages together are made from the parts:
   split per language as generator/hooks.py does;
 - 404.html: each language's own, already moved to its folder by generator/hooks.py.
 
-tests/test_publish.py builds the real facts and synthetic ones both ways and compares every byte.
+tests/test_parallel.py (and test_third_language.py) build real, synthetic and three-language sites both
+ways and compare every byte.
 """
 
 from __future__ import annotations

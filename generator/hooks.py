@@ -73,7 +73,7 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     if not order:
         return nav
     rank = {ident: i for i, ident in enumerate(order)}
-    for section in _sections(nav.items):
+    for section in (item for item in _walk(nav.items) if item.is_section):
         pages = [child for child in section.children if child.is_page]
         if pages and all("accelerators/" in page.url for page in pages):
             section.children.sort(key=lambda item: _rank(item, rank))
@@ -99,13 +99,6 @@ def _rank(item: Any, rank: dict[str, int]) -> tuple[int, str]:
     if slug == "accelerators":
         return (-1, "")
     return (rank.get(slug, len(rank)), str(item.title))
-
-
-def _sections(items: list[Any]) -> Iterator[Any]:
-    for item in items:
-        if item.is_section:
-            yield item
-            yield from _sections(item.children)
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:

@@ -35,7 +35,7 @@ from generator.pipeline import Paths, load_inputs, outputs
 from generator.render import TEMPLATES
 from generator.site import SiteBuild, rebuild
 from generator.translations import stale_report
-from generator.write import MANIFEST, Written, write_pages
+from generator.write import Written, generated_files, write_pages
 
 
 @dataclass
@@ -193,15 +193,8 @@ class _Watcher(FileSystemEventHandler):
             return path.resolve() == config  # of the project's top folder, only mkdocs.yml
         docs = self.preview.docs.resolve()
         if path.resolve().is_relative_to(docs):
-            return path.resolve().relative_to(docs).as_posix() not in _generated(docs)
+            return path.resolve().relative_to(docs).as_posix() not in generated_files(docs)
         return True
-
-
-def _generated(docs: Path) -> set[str]:
-    try:
-        return set((docs / MANIFEST).read_text(encoding="utf-8").splitlines())
-    except OSError:
-        return set()
 
 
 def _error_page(site: Path, code: int) -> bytes | None:

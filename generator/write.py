@@ -42,7 +42,7 @@ def is_generated(path: Path) -> bool:
 
 def write_pages(pages: dict[str, str], out: Path) -> Written:
     """Bring out/ in line with pages; raise GeneratorError before writing if a hand-written file is in the way."""
-    owned = _manifest(out)
+    owned = generated_files(out)
     blocked = [rel for rel in pages if (out / rel).exists() and rel not in owned and not is_generated(out / rel)]
     if blocked:
         raise GeneratorError(
@@ -71,7 +71,7 @@ def write_pages(pages: dict[str, str], out: Path) -> Written:
     return result
 
 
-def _manifest(out: Path) -> set[str]:
+def generated_files(out: Path) -> set[str]:
     """The files the previous run wrote (empty if there was none)."""
     try:
         return set((out / MANIFEST).read_text(encoding="utf-8").splitlines())

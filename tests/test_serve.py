@@ -9,15 +9,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from tools.server import free_port
+from tools.server import fetch_text, free_port
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -48,11 +46,7 @@ class Served:
             self.lines.append(line.rstrip("\n"))
 
     def page(self, path: str) -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as response:
-                return str(response.read().decode("utf-8"))
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return ""
+        return fetch_text(f"http://127.0.0.1:{self.port}/{path}")
 
     def count(self, text: str) -> int:
         return sum(text in line for line in list(self.lines))

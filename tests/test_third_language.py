@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from generator.parallel import build_site
 from tests.conftest import ROOT
 from tests.test_e2e import tree_hashes
-from tools.workspace import copy_project
+from tools.workspace import copy_project, dump_yaml
 
 pytestmark = pytest.mark.e2e
 
@@ -54,13 +54,6 @@ def _add_french(value: Any, key: str = "") -> Any:
     return value
 
 
-class _NoAliases(yaml.SafeDumper):
-    """The facts file allows no YAML aliases, so never write any."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
 def _french_catalog(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _french_catalog(v) for k, v in value.items()}
@@ -78,7 +71,7 @@ def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("accelerators.yaml", "glossary.yaml"):
         path = project / "content" / name
         data = _add_french(yaml.safe_load(path.read_text(encoding="utf-8")))
-        path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(dump_yaml(data), encoding="utf-8")
     english = yaml.safe_load((ROOT / "content/i18n/en.yaml").read_text(encoding="utf-8"))
     french = _french_catalog({k: v for k, v in english.items() if k != "meta"})
     french = {"meta": {"name": "Français", "default": False, "scripts": ["Latin"]}, **french}

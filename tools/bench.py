@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +30,7 @@ import yaml
 
 from generator.load import FAST_LOADER
 from generator.pipeline import Paths, load_inputs, outputs
-from tools.server import free_port
+from tools.server import fetch_text, free_port
 from tools.workspace import copy_project, synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +101,7 @@ def edit_latency(tmp: Path, edits: int = 5) -> float:
     )
 
     def page() -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accelerators/a100/", timeout=5) as response:
-                return str(response.read().decode("utf-8"))
-        except OSError:
-            return ""
+        return fetch_text(f"http://127.0.0.1:{port}/accelerators/a100/")
 
     try:
         _until(lambda: "1,555" in page(), 0.2, "the served site")

@@ -7,6 +7,7 @@ import functools
 import gzip
 import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,3 +85,12 @@ def serve(site: Path, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fetch_text(url: str) -> str:
+    """The body of url as text, or "" while nothing answers there (a server still starting or rebuilding)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:  # URLError, connection refused or reset, timeout
+        return ""

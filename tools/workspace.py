@@ -30,19 +30,22 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
+def dump_yaml(data: Any) -> str:
+    """YAML as an editor writes it: keys in order, Hangul as is, and no aliases (the facts file allows none)."""
+    return str(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False))
+
+
 def synthetic(count: int) -> str:
     """A valid facts file with `count` accelerators: the real ones, copied under new ids."""
     data = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
     real = data["accelerators"]
     copies = []
     for i in range(count):
-        acc = yaml.safe_load(yaml.dump(real[i % len(real)], Dumper=_NoAliases))
+        acc = yaml.safe_load(dump_yaml(real[i % len(real)]))
         if i >= len(real):
             acc["id"] = f"{acc['id']}-{i}"
             name = acc["name"]
             acc["name"] = {k: f"{v} #{i}" for k, v in name.items()} if isinstance(name, dict) else f"{name} #{i}"
         copies.append(acc)
     data["accelerators"] = copies
-    return "# yaml-language-server: $schema=accelerators.schema.json\n" + yaml.dump(
-        data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False
-    )
+    return "# yaml-language-server: $schema=accelerators.schema.json\n" + dump_yaml(data)

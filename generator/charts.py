@@ -1,7 +1,8 @@
 """Draw horizontal bar charts as inline SVG at build time: no chart JavaScript, words in the page's language.
 
-A chart is an <svg role="img"> named by its <title> and described by a <desc> that lists every value,
-so a screen reader gets the same data as the picture. Colours come from the theme's CSS variables
+A chart is an <svg role="img"> named by its <title> and described by a <desc> that lists every value
+and how it is known, so a screen reader gets the same data as the picture. Each bar and value carry
+the mark of their basis (vendor, cloud, observed, derived), which the stylesheet colours. Colours come from the theme's CSS variables
 (docs/assets/stylesheets/extra.css), so charts follow light and dark mode.
 """
 
@@ -24,6 +25,9 @@ class Bar:
     label: str
     value: float | None
     shown: str
+    basis: str = "vendor"
+    mark: str = ""
+    basis_name: str = ""
 
 
 def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> str:
@@ -32,7 +36,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> str
     top = max(known) if known else 1.0
     span = WIDTH - LABEL - VALUE_ROOM
     height = TOP * 2 + ROW * len(bars)
-    desc = separator.join(f"{b.label}: {b.shown}" for b in bars)
+    desc = separator.join(f"{b.label}: {b.shown}" + (f" ({b.basis_name})" if b.basis_name else "") for b in bars)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -54,11 +58,13 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> str
             continue
         length = max(1.0, span * bar.value / top)
         parts.append(
-            f'<rect class="chart-bar" x="{LABEL}" y="{y + 5}" width="{length:.1f}" height="{ROW - 10}" rx="2"/>'
+            f'<rect class="chart-bar basis-{escape(bar.basis)}" x="{LABEL}" y="{y + 5}" width="{length:.1f}" '
+            f'height="{ROW - 10}" rx="2"/>'
         )
+        mark = f' <tspan class="chart-basis basis-{escape(bar.basis)}">{escape(bar.mark)}</tspan>' if bar.mark else ""
         parts.append(
             f'<text class="chart-value" x="{LABEL + length + 8:.1f}" y="{middle:g}" '
-            f'dominant-baseline="central">{escape(bar.shown)}</text>'
+            f'dominant-baseline="central">{escape(bar.shown)}{mark}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

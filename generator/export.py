@@ -12,7 +12,18 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from generator.model import NOT_SUPPORTED, PRECISIONS, UNKNOWN, Accelerator, Count, Facts, Label, Quantity
+from generator.model import (
+    NOT_SUPPORTED,
+    PRECISIONS,
+    UNKNOWN,
+    Accelerator,
+    ComputeCapability,
+    Count,
+    Facts,
+    Frameworks,
+    Label,
+    Quantity,
+)
 from generator.schema import schema_text
 
 JSON_PATH = "data/accelerators.json"
@@ -22,7 +33,19 @@ SCHEMA_PATH = "data/accelerators.schema.json"
 NOTE_PREFIX = "note_"
 """The per-language note columns of the CSV are NOTE_PREFIX + language code."""
 
-CSV_COLUMNS = ("accelerator", "fact", "status", "value", "unit", "source", "source_url", "checked", "disputed")
+CSV_COLUMNS = (
+    "accelerator",
+    "fact",
+    "status",
+    "value",
+    "unit",
+    "basis",
+    "formula",
+    "source",
+    "source_url",
+    "checked",
+    "disputed",
+)
 """CSV columns before the per-language note columns (note_en, note_ko, ...)."""
 
 
@@ -55,21 +78,32 @@ def tidy(value: Any) -> Any:
     return value
 
 
-Fact = Quantity | Label | Count
+Fact = Quantity | Label | Count | ComputeCapability | Frameworks
 
 
 def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str, str] | None]]:
-    """Every published fact of every accelerator: (accelerator, fact path, fact, note).
+    """Every published fact of every row (an accelerator, or each of its options): (row, fact path, fact, note).
 
     A compute figure left out of the facts comes as fact None with compute.note: it is unknown.
     """
-    for acc in facts.accelerators:
+    for acc in facts.rows:
         facts_of: list[tuple[str, Fact | None]] = [("architecture", acc.architecture)]
+        facts_of += [("variant", acc.variant)] if acc.variant else []
         facts_of += [(name, getattr(acc, name)) for name in ("chips", "cores_per_chip") if getattr(acc, name)]
         facts_of += [(f"memory.{name}", getattr(acc.memory, name)) for name in ("size", "type", "bandwidth")]
         for precision in PRECISIONS:
             for mode in ("dense",) if precision == "fp32" else ("dense", "sparse"):
                 facts_of.append((f"compute.{precision}.{mode}", acc.peak(precision, mode)))
+        facts_of += [("power", acc.power)] if acc.power else []
+        if acc.software:
+            for name in ("compute_capability", "frameworks"):
+                if getattr(acc.software, name):
+                    facts_of.append((f"software.{name}", getattr(acc.software, name)))
+        if acc.runtime:
+            for shape in ("standard", "high_ram"):
+                host = getattr(acc.runtime, shape)
+                if host is not None:
+                    facts_of += [(f"runtime.{shape}.{part}", getattr(host, part)) for part in ("ram", "vcpus", "disk")]
         if acc.colab.compute_units:
             facts_of.append(("colab.compute_units", acc.colab.compute_units))
         for path, fact in facts_of:
@@ -85,7 +119,7 @@ def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
         status = value if value in (UNKNOWN, NOT_SUPPORTED) else "known"
         source = facts.source(fact.source) if fact is not None and fact.source else None
         checked = (fact.checked if fact is not None else None) or (source.checked if source else None)
-        disputed = "; ".join(f"{_num(c.value)} ({c.source})" for c in getattr(fact, "disputed", []))
+        disputed = "; ".join(f"{_num(c.value)} ({c.source}, {c.basis})" for c in getattr(fact, "disputed", []))
         writer.writerow(
             [
                 acc.id,
@@ -93,6 +127,8 @@ def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
                 status,
                 _num(value) if status == "known" else "",
                 getattr(fact, "unit", ""),
+                (fact.basis or "") if fact is not None and status != UNKNOWN else "",
+                (fact.formula or "") if fact is not None else "",
                 source.id if source else "",
                 source.url if source else "",
                 checked.isoformat() if checked else "",
@@ -104,6 +140,8 @@ def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
 
 
 def _num(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

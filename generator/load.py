@@ -407,11 +407,30 @@ def _check_references(doc: Document) -> None:
             else:
                 seen[ident] = i
         ids[name] = list(seen)
+    _check_row_ids(doc, data)
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):
             _must_exist(doc, loc, value, ids["sources"], "sources")
         elif len(loc) > 2 and loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
             _must_exist(doc, loc, value, ids["plans"], "plans")
+
+
+def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
+    """Options become rows beside accelerators (tables, downloads, anchors): their ids must differ from all."""
+    seen: dict[str, int] = {}
+    for i, acc in _items(data.get("accelerators")):
+        if isinstance(acc.get("id"), str):
+            seen.setdefault(acc["id"], doc.line(("accelerators", i, "id")))
+    for i, acc in _items(data.get("accelerators")):
+        for j, option in _items(acc.get("options")):
+            ident = option.get("id")
+            if not isinstance(ident, str):
+                continue
+            loc: Loc = ("accelerators", i, "options", j, "id")
+            if ident in seen:
+                doc.problem(loc, f"expected an id no accelerator or option has, got '{ident}' (also on line {seen[ident]})")
+            else:
+                seen[ident] = doc.line(loc)
 
 
 def _must_exist(doc: Document, loc: Loc, value: object, known: list[str], where: str) -> None:

@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
@@ -34,6 +35,34 @@ NOT_SUPPORTED: Status = "not_supported"
 
 PRECISIONS = ("fp32", "tf32", "bf16", "fp16", "fp8", "int8")
 """Precisions of peak compute, in the order pages show them."""
+
+Basis = Literal["vendor", "cloud", "observed", "derived"]
+"""What establishes a figure, from best to least direct:
+
+- vendor: the chip maker's own datasheet or documentation (NVIDIA for its GPUs, Google for TPUs);
+- cloud: documentation of the platform Colab runs on (Google Cloud machine types, Colab's own docs);
+- observed: a dated report: users' tool output, Colab team replies, community measurements, press;
+- derived: computed from other facts by a formula the page shows.
+"""
+
+BASES: tuple[Basis, ...] = ("vendor", "cloud", "observed", "derived")
+
+Formula = Literal["half-of-sparse", "cores-per-chip", "per-chip-of-board"]
+"""How a derived figure is computed; each has a sentence per language in the catalogs (formulas.*)."""
+
+SOURCE_KINDS = {
+    "datasheet": "vendor",
+    "vendor-docs": "vendor",
+    "vendor-page": "vendor",
+    "vendor-blog": "vendor",
+    "vendor-code": "vendor",
+    "cloud-docs": "cloud",
+    "colab-statement": "observed",
+    "colab-announcement": "observed",
+    "press": "observed",
+    "community": "observed",
+}
+"""Each kind of source, and the basis of the figures taken from it unless a figure says otherwise."""
 
 
 class Model(BaseModel):
@@ -194,6 +223,14 @@ class Sourced(Model):
         default=None,
         description="A remark shown with the fact; required for 'unknown' (say why it is unknown).",
     )
+    basis: Basis | None = Field(
+        default=None,
+        description="What establishes the value: vendor, cloud, observed or derived. "
+        "Defaults to the basis of its source; 'derived' needs a `formula`.",
+    )
+    formula: Formula | None = Field(
+        default=None, description="How a derived value is computed from other facts; only with basis 'derived'."
+    )
 
     def _require_source(self, status: str | None) -> None:
         if status == UNKNOWN:
@@ -201,6 +238,10 @@ class Sourced(Model):
                 raise expected("a note saying why the value is unknown", field="note")
         elif self.source is None:
             raise expected("a source id for this value", field="source")
+        if self.basis == "derived" and self.formula is None:
+            raise expected("a formula (half-of-sparse, cores-per-chip or per-chip-of-board) for a derived value", field="formula")
+        if self.formula is not None and self.basis != "derived":
+            raise expected("basis 'derived' for a value with a formula", field="basis")
 
 
 class Claim(Model):
@@ -209,10 +250,13 @@ class Claim(Model):
     value: Annotated[float, Field(gt=0)] = Field(description="The other source's number, in the fact's unit.")
     source: Id = Field(description="Id of an entry in `sources`.")
     checked: Day | None = Field(default=None, description="Date checked, if later than the source's `checked`.")
+    basis: Basis | None = Field(
+        default=None, description="What establishes this figure; defaults to the basis of its source."
+    )
 
 
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
-LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000}
+LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
 """The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
 
 
@@ -277,6 +321,18 @@ class IntRate(Quantity):
     unit: Literal["TOPS"] = Field(description="10^12 integer operations per second.")
 
 
+class Power(Quantity):
+    """Board power: the most a card (or chip) is rated to draw."""
+
+    unit: Literal["W"] = Field(description="Watts.")
+
+
+class VirtualCpus(Quantity):
+    """A number of virtual CPUs of a runtime's host machine."""
+
+    unit: Literal["vCPU"] = Field(description="Virtual CPUs (hardware threads).")
+
+
 class ComputeUnits(Quantity):
     """How many Colab compute units an accelerator uses per hour, as observed (Colab publishes no list)."""
 
@@ -325,6 +381,17 @@ class DensePeak(Model):
     dense: FloatRate = Field(description="Peak rate without structured sparsity.")
 
 
+def _check_half(peak: FloatPeak | IntPeak) -> None:
+    """A dense figure derived as half the sparse one must be exactly that half."""
+    if peak.dense.formula != "half-of-sparse":
+        return
+    sparse = peak.sparse.number if peak.sparse else None
+    if sparse is None:
+        raise expected("a sparse figure to halve, since the dense one is derived from it", field="dense")
+    if peak.dense.number != sparse / 2:
+        raise expected(f"a dense value of {sparse / 2:g}, half the sparse {sparse:g}", field="dense")
+
+
 class FloatPeak(Model):
     """Peak floating-point rate of one precision, dense and with structured sparsity."""
 
@@ -335,6 +402,11 @@ class FloatPeak(Model):
         "absent means unknown, for the reason in `compute.note`.",
     )
 
+    @model_validator(mode="after")
+    def _halved(self) -> FloatPeak:
+        _check_half(self)
+        return self
+
 
 class IntPeak(Model):
     """Peak integer rate of one precision, dense and with structured sparsity."""
@@ -343,6 +415,11 @@ class IntPeak(Model):
     sparse: IntRate | None = Field(
         default=None, description="Peak rate with 2:4 structured sparsity; absent means unknown (see `compute.note`)."
     )
+
+    @model_validator(mode="after")
+    def _halved(self) -> IntPeak:
+        _check_half(self)
+        return self
 
 
 class Compute(Model):
@@ -378,6 +455,84 @@ class Memory(Model):
     bandwidth: Bandwidth = Field(description="Peak bandwidth per chip.")
 
 
+class MemoryChange(Model):
+    """The memory figures an option changes; those left out are the accelerator's."""
+
+    size: MemorySize | None = Field(default=None, description="Capacity per chip, if the option changes it.")
+    type: Label | None = Field(default=None, description="Memory technology, if the option changes it.")
+    bandwidth: Bandwidth | None = Field(default=None, description="Peak bandwidth per chip, if the option changes it.")
+
+
+class Host(Model):
+    """The virtual machine a runtime gives you around the accelerator, as observed (Colab does not publish it)."""
+
+    ram: MemorySize = Field(description="System memory (RAM) of the runtime.")
+    vcpus: VirtualCpus = Field(description="Virtual CPUs of the runtime.")
+    disk: MemorySize = Field(description="Disk space of the runtime (total size of the disk).")
+
+
+class Runtime(Model):
+    """The host machine of the standard and the High-RAM runtime with this accelerator."""
+
+    standard: Host | None = Field(default=None, description="The runtime with High-RAM off; absent if there is none.")
+    high_ram: Host | None = Field(default=None, description="The runtime with High-RAM on; absent if there is none.")
+    note: Text | None = Field(default=None, description="A remark about the runtimes, e.g. that one shape is the only one.")
+
+    @model_validator(mode="after")
+    def _some(self) -> Runtime:
+        if self.standard is None and self.high_ram is None:
+            raise expected("a 'standard' or a 'high_ram' runtime", field="standard")
+        return self
+
+
+def _check_capability(value: object) -> object:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}\.\d", value):
+        raise expected("a compute capability written like '8.0' (quote it)")
+    return value
+
+
+Capability = Annotated[
+    str, BeforeValidator(_check_capability), WithJsonSchema({"type": "string", "pattern": "^[0-9]{1,2}[.][0-9]$"})
+]
+
+
+def capability_key(value: str) -> tuple[int, int]:
+    """A compute capability as a pair that sorts the way versions do ('12.0' after '9.0')."""
+    major, minor = value.split(".")
+    return int(major), int(minor)
+
+
+class ComputeCapability(Sourced):
+    """An NVIDIA GPU's CUDA compute capability, which decides what kernels and precisions run."""
+
+    value: Capability = Field(description="The compute capability, e.g. '8.0'.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ComputeCapability:
+        self._require_source(None)
+        return self
+
+
+class Frameworks(Sourced):
+    """The machine-learning frameworks that run on the accelerator, per its vendor."""
+
+    value: list[Line] = Field(min_length=1, description="Framework names, e.g. JAX, PyTorch/XLA, TensorFlow.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Frameworks:
+        self._require_source(None)
+        return self
+
+
+class Software(Model):
+    """What decides which software runs on the accelerator."""
+
+    compute_capability: ComputeCapability | None = Field(
+        default=None, description="CUDA compute capability (NVIDIA GPUs)."
+    )
+    frameworks: Frameworks | None = Field(default=None, description="Frameworks that run on it (TPUs).")
+
+
 class Colab(Sourced):
     """Whether and where Colab offers the accelerator."""
 
@@ -409,6 +564,25 @@ class AcceleratorText(Model):
     best_for: Text = Field(description="The workloads to pick it for.")
 
 
+class Option(Model):
+    """One option of an accelerator that Colab offers in several (A100 40 GB or 80 GB): its own row everywhere.
+
+    An option changes only what it names; every other fact is the accelerator's.
+    """
+
+    id: Id = Field(description="Stable id, unique among accelerators and options; the anchor on the accelerator's page.")
+    name: Name = Field(description="The option's full name, e.g. 'NVIDIA A100 80 GB'.")
+    aliases: Aliases | None = Field(default=None, description="Other names of this option, per language.")
+    how: Text = Field(description="How a reader gets this option in Colab (e.g. with the High-RAM setting).")
+    variant: Label | None = Field(default=None, description="The product variant, if the option changes it.")
+    memory: MemoryChange | None = Field(default=None, description="Memory figures the option changes.")
+    power: Power | None = Field(default=None, description="Board power, if the option changes it.")
+    runtime: Runtime | None = Field(default=None, description="The runtimes' host machines, if the option changes them.")
+    compute_units: ComputeUnits | None = Field(
+        default=None, description="Compute units per hour of this option, as observed by a dated source."
+    )
+
+
 class Accelerator(Model):
     """One accelerator a Colab runtime can have."""
 
@@ -420,14 +594,58 @@ class Accelerator(Model):
     )
     kind: Literal["cpu", "gpu", "tpu"] = Field(description="cpu, gpu or tpu.")
     architecture: Label = Field(description="Micro-architecture or generation.")
+    variant: Label | None = Field(
+        default=None,
+        description="The product variant Colab's runtime has (e.g. H100 SXM), where the evidence identifies it; "
+        "the note says how.",
+    )
     chips: Count | None = Field(
         default=None, description="Chips in the configuration Colab offers (TPUs); absent for one device."
     )
     cores_per_chip: Count | None = Field(default=None, description="TensorCores per chip (TPUs).")
     memory: Memory = Field(description="Memory per chip.")
     compute: Compute = Field(description="Peak compute per chip.")
+    power: Power | None = Field(default=None, description="Board power per chip, as the vendor rates it.")
+    software: Software | None = Field(default=None, description="Compute capability or frameworks.")
+    runtime: Runtime | None = Field(default=None, description="The host machine of the runtimes with it.")
     colab: Colab = Field(description="Availability in Colab.")
+    options: list[Option] = Field(
+        default_factory=list,
+        description="Options Colab offers it in, each its own row in tables and downloads; empty for one.",
+    )
     text: AcceleratorText = Field(description="Prose about it.")
+
+    _page: str | None = PrivateAttr(default=None)
+    _how: dict[str, str] | None = PrivateAttr(default=None)
+
+    @property
+    def page_id(self) -> str:
+        """The id of the accelerator page this row is shown on (its own, or its accelerator's for an option)."""
+        return self._page or self.id
+
+    @property
+    def how(self) -> dict[str, str] | None:
+        """For an option's row, how a reader gets it in Colab; None otherwise."""
+        return self._how
+
+    def rows(self) -> list[Accelerator]:
+        """The rows this accelerator makes in tables: itself, or one per option with the option's changes."""
+        return [self._with(option) for option in self.options] if self.options else [self]
+
+    def _with(self, option: Option) -> Accelerator:
+        memory = self.memory
+        if option.memory is not None:
+            changed = {k: v for k, v in option.memory if v is not None}
+            memory = memory.model_copy(update=changed)
+        update: dict[str, Any] = {"id": option.id, "name": option.name, "memory": memory, "options": []}
+        for name in ("aliases", "variant", "power", "runtime"):
+            if getattr(option, name) is not None:
+                update[name] = getattr(option, name)
+        if option.compute_units is not None:
+            update["colab"] = self.colab.model_copy(update={"compute_units": option.compute_units})
+        row = self.model_copy(update=update)
+        row._page, row._how = self.id, option.how
+        return row
 
     def peak(self, precision: str, mode: str) -> Quantity | None:
         """Peak rate per chip of a precision, dense or sparse; None where the facts leave it out (unknown).
@@ -461,11 +679,20 @@ class Source(Model):
         "vendor-page",
         "vendor-blog",
         "vendor-code",
-        "vendor-announcement",
-        "vendor-statement",
+        "cloud-docs",
+        "colab-announcement",
+        "colab-statement",
         "press",
         "community",
-    ] = Field(description="What sort of document it is; vendor documents come first.")
+    ] = Field(
+        description="What sort of document it is: the chip maker's (datasheet, vendor-*), Google Cloud's or "
+        "Colab's documentation (cloud-docs), a Colab team announcement or reply, press, or a community report."
+    )
+    basis: Basis | None = Field(
+        default=None,
+        description="What the figures taken from it are, unless a figure says otherwise; "
+        "defaults to the kind's: vendor for the chip maker's documents, cloud for cloud-docs, observed for the rest.",
+    )
     checked: Day = Field(description="Date the facts citing it were last checked against it.")
     published: Month | None = Field(
         default=None, description="Month it was published or last updated (YYYY-MM), where that dates its figures."
@@ -474,6 +701,30 @@ class Source(Model):
         default=None,
         description="How it was checked, where that is not simply reading it (e.g. through a quoted copy).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_basis(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "basis" not in data and data.get("kind") in SOURCE_KINDS:
+            return {**data, "basis": SOURCE_KINDS[data["kind"]]}
+        return data
+
+
+class Feature(Sourced):
+    """Something that needs a minimum CUDA compute capability (BF16 tensor cores, FP8, an attention kernel)."""
+
+    id: Id = Field(description="Stable id.")
+    name: Name = Field(description="What it is, e.g. 'BF16 tensor cores' (or {en: ..., ko: ...}).")
+    min_capability: Capability = Field(description="The lowest compute capability that has it, e.g. '8.0'.")
+    max_capability: Capability | None = Field(
+        default=None, description="The highest compute capability that has it, if newer GPUs lack it."
+    )
+    text: Text = Field(description="What it means in practice, one sentence.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Feature:
+        self._require_source(None)
+        return self
 
 
 class PlanText(Model):
@@ -537,6 +788,19 @@ class SiteText(Model):
     guide: Text = Field(description="Lead-in to the how-to-choose page.")
 
 
+def _fill_bases(value: Any, bases: dict[str, str]) -> Any:
+    """Copy plain data, adding `basis` from bases to every mapping that names a known `source`."""
+    if isinstance(value, list):
+        return [_fill_bases(item, bases) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _fill_bases(v, bases) for k, v in value.items()}
+    source = out.get("source")
+    if "basis" not in out and isinstance(source, str) and source in bases:
+        out["basis"] = bases[source]
+    return out
+
+
 class Facts(Model):
     """The whole facts file."""
 
@@ -544,22 +808,51 @@ class Facts(Model):
     sources: list[Source] = Field(description="Documents that facts cite.")
     plans: list[Plan] = Field(description="Colab plans, cheapest first.")
     accelerators: list[Accelerator] = Field(description="Accelerators, in the order pages list them.")
+    features: list[Feature] = Field(
+        default_factory=list, description="What needs which CUDA compute capability, shown on GPU pages."
+    )
     advice: list[Advice] = Field(description="Rules of the how-to-choose page.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bases(cls, data: Any) -> Any:
+        """Give every sourced figure without a `basis` the basis of its source, so each one carries it."""
+        if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+            return data
+        bases = {}
+        for source in data["sources"]:
+            if isinstance(source, dict) and isinstance(source.get("id"), str):
+                basis = source.get("basis", SOURCE_KINDS.get(str(source.get("kind"))))
+                if isinstance(basis, str):
+                    bases[source["id"]] = basis
+        return {k: v if k == "sources" else _fill_bases(v, bases) for k, v in data.items()}
+
+    @property
+    def rows(self) -> list[Accelerator]:
+        """Every row of the comparison: each accelerator, or each of its options."""
+        return self._by_id["rows"]  # type: ignore[no-any-return]
+
+    def page_of(self, row: Accelerator) -> Accelerator:
+        """The accelerator whose page shows this row."""
+        found = self.accelerator(row.page_id)
+        assert found is not None
+        return found
 
     def source(self, source_id: str) -> Source:
         """Return the source with this id."""
-        return self._by_id["sources"][source_id]  # type: ignore[return-value]
+        return self._by_id["sources"][source_id]  # type: ignore[no-any-return]
 
     def accelerator(self, accelerator_id: str) -> Accelerator | None:
         """Return the accelerator with this id, or None."""
-        return self._by_id["accelerators"].get(accelerator_id)  # type: ignore[return-value]
+        return self._by_id["accelerators"].get(accelerator_id)  # type: ignore[no-any-return]
 
     @functools.cached_property
-    def _by_id(self) -> dict[str, dict[str, Source | Accelerator]]:
+    def _by_id(self) -> dict[str, Any]:
         """Sources and accelerators by id (pages look them up for every figure)."""
         return {
             "sources": {s.id: s for s in self.sources},
             "accelerators": {a.id: a for a in self.accelerators},
+            "rows": [row for a in self.accelerators for row in a.rows()],
         }
 
     def plan(self, plan_id: str) -> Plan:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from html import escape
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,18 +23,27 @@ from generator import charts, export, translations
 from generator.errors import GeneratorError
 from generator.glossary import Tooltips
 from generator.model import (
+    BASES,
     NOT_SUPPORTED,
     PRECISIONS,
     UNKNOWN,
     Accelerator,
     Advice,
+    Claim,
+    ComputeCapability,
     Count,
     Facts,
+    Feature,
+    Frameworks,
     Glossary,
+    Host,
     Label,
     Plan,
     Quantity,
+    capability_key,
 )
+
+Fact = Quantity | Label | Count | ComputeCapability | Frameworks
 from generator.strings import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -282,8 +292,9 @@ class Page:
         return self.link(path).removesuffix(".md")
 
     def acc_link(self, acc: Accelerator) -> str:
-        """A Markdown link to an accelerator's page."""
-        return f"[{self.text(acc.name)}]({self.link('accelerators/' + acc.id)})"
+        """A Markdown link to an accelerator's page; for an option's row, to the option on that page."""
+        anchor = f"#{acc.id}" if acc.how is not None else ""
+        return f"[{self.text(acc.name)}]({self.link('accelerators/' + acc.page_id)}{anchor})"
 
     def month(self, yyyy_mm: str) -> str:
         """A month (YYYY-MM) in words."""
@@ -301,30 +312,50 @@ class Page:
 
     # numbers and their sources
 
-    def fact(self, fact: Quantity | Label | Count, *, times: int = 1, unit: str | None = None) -> str:
-        """A fact with its unit and footnotes for its source and note.
+    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None) -> str:
+        """A fact with its unit, the mark of how it is known, and one footnote for its source and note.
 
         `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
         the unit a table header already states, so cells in that unit show the bare number.
         """
         if fact.value == UNKNOWN:
-            shown = self.unknown()
-        elif fact.value == NOT_SUPPORTED:
+            return self.unknown() + self.cite(fact)
+        if fact.value == NOT_SUPPORTED:
             shown = f'<span class="value-unsupported">{self.t("values.not_supported")}</span>'
-        elif isinstance(fact, Quantity):
+            return shown + self.basis_mark(fact.basis) + self.cite(fact)
+        if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
             shown = f"{number(fact.value, times)}{suffix}"
             if times != 1:
                 shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
-            shown = cell(shown) + self.cite(fact)
+            shown = cell(shown) + self.basis_mark(fact.basis) + self.cite(fact)
             for claim in fact.disputed:
-                other = f"{number(claim.value, times)}{suffix}{self.cite(claim)}"
+                other = f"{number(claim.value, times)}{suffix}{self.basis_mark(claim.basis)}{self.cite(claim)}"
                 shown += f' <span class="value-disputed">{self.t("format.disputed", value=other)}</span>'
             return shown
+        if isinstance(fact.value, list):
+            text = self.t("format.list_separator").join(fact.value)
         else:
-            shown = str(fact.value)
-        return cell(shown) + self.cite(fact)
+            text = str(fact.value)
+        return cell(text) + self.basis_mark(fact.basis) + self.cite(fact)
+
+    def basis_mark(self, basis: str | None) -> str:
+        """The mark of how a figure is known (vendor, cloud, observed, derived): a letter, its name as a tooltip.
+
+        An <abbr>, since the letter abbreviates its name: one element per figure keeps big tables light.
+        """
+        if basis is None:
+            return ""
+        name = escape(self.t(f"basis.{basis}.name"))
+        mark = escape(self.t(f"basis.{basis}.mark"))
+        return f'<abbr class="basis basis-{basis}" title="{name}">{mark}</abbr>'
+
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        """The kinds of evidence, in the order legends list them."""
+        return BASES
 
     def number(self, value: float | Decimal) -> str:
         """A derived number, formatted like every other."""
@@ -343,7 +374,7 @@ class Page:
             return self.unknown() + self.cite(acc.compute)
         return self.fact(rate, times=acc.chip_count, unit=unit)
 
-    def cite(self, fact: Quantity | Label | Count | object) -> str:
+    def cite(self, fact: Fact | Claim | object) -> str:
         """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
 
         Source and note share one footnote, so a figure never carries two tiny markers side by side
@@ -366,9 +397,13 @@ class Page:
                 checked=checked.isoformat(),
             )
             parts.append(text + (" " + self.text(src.note) if src.note else ""))
+        formula = getattr(fact, "formula", None)
         note = getattr(fact, "note", None)
+        if formula:
+            parts.append(self.t(f"formulas.{formula}"))
         if note:
             parts.append(self.text(note))
+        if formula or note:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
             return ""
@@ -421,7 +456,7 @@ class Page:
         Memory and peak compute are totals for the configuration (chips x per chip); bandwidth is per chip.
         """
         bars = []
-        for acc in self.facts.accelerators:
+        for acc in self.facts.rows:
             fact: Quantity | None
             if kind == "memory":
                 fact, times, unit = acc.memory.size, acc.chip_count, "GB"
@@ -441,7 +476,10 @@ class Page:
         total = self.total_memory_gb(acc) if unit == "GB" else fact.number * times
         assert total is not None
         shown = number(total) if unit == "GB" else number(fact.number, times)
-        return charts.Bar(label, total, f"{shown} {unit}")
+        basis = fact.basis or "vendor"
+        return charts.Bar(
+            label, total, f"{shown} {unit}", basis, self.t(f"basis.{basis}.mark"), self.t(f"basis.{basis}.name")
+        )
 
     # what it costs
 
@@ -485,8 +523,8 @@ class Page:
         return PRECISIONS
 
     def offered(self) -> list[Accelerator]:
-        """Accelerators Colab offers today."""
-        return [a for a in self.facts.accelerators if a.colab.status == "offered"]
+        """Rows (accelerators, or each option of one) that Colab offers today."""
+        return [a for a in self.facts.rows if a.colab.status == "offered"]
 
     def matches(self, advice: Advice) -> list[Accelerator]:
         """Offered accelerators that meet every condition of a piece of advice."""
@@ -505,3 +543,116 @@ class Page:
             high = m.max_memory_gb
             checks.append(lambda a: (self.total_memory_gb(a) or float("inf")) <= high)
         return [a for a in self.offered() if all(check(a) for check in checks)]
+
+    # the accelerator page: one column per option
+
+    def spec_rows(self, acc: Accelerator) -> list[tuple[str, list[str]]]:
+        """The specification table of an accelerator's page: (field, one cell per row of the accelerator)."""
+        rows = acc.rows()
+        many = acc.chips is not None
+        table: list[tuple[str, list[str]]] = [
+            (self.t("accelerator.vendor"), [self.text(r.vendor) for r in rows]),
+            (self.t("accelerator.kind"), [self.kind(r) for r in rows]),
+            (self.t("accelerator.architecture"), [self.fact(r.architecture) for r in rows]),
+        ]
+        if any(r.variant for r in rows):
+            table.append((self.t("accelerator.variant"), [self.fact(r.variant) if r.variant else "—" for r in rows]))
+        if acc.chips:
+            table.append((self.t("accelerator.chips"), [self.fact(acc.chips) for _ in rows]))
+        if acc.cores_per_chip:
+            table.append((self.t("accelerator.cores_per_chip"), [self.fact(acc.cores_per_chip) for _ in rows]))
+        size = "accelerator.memory_size_per_chip" if many else "accelerator.memory_size"
+        table.append((self.t(size), [self.fact(r.memory.size) for r in rows]))
+        if many:
+            total = [self.fact(r.memory.size, times=r.chip_count) for r in rows]
+            table.append((self.t("accelerator.memory_total"), total))
+        table.append((self.t("accelerator.memory_type"), [self.fact(r.memory.type) for r in rows]))
+        bandwidth = "accelerator.bandwidth_per_chip" if many else "accelerator.bandwidth"
+        table.append((self.t(bandwidth), [self.fact(r.memory.bandwidth) for r in rows]))
+        if any(r.power for r in rows):
+            power = "accelerator.power_per_chip" if many else "accelerator.power"
+            table.append((self.t(power), [self.fact(r.power) if r.power else self.unknown() for r in rows]))
+        software = acc.software
+        if software and software.compute_capability:
+            capability = software.compute_capability
+            table.append((self.t("accelerator.compute_capability"), [self.fact(capability) for _ in rows]))
+        if software and software.frameworks:
+            frameworks = software.frameworks
+            table.append((self.t("accelerator.frameworks"), [self.fact(frameworks) for _ in rows]))
+        return table
+
+    def runtime_rows(self, acc: Accelerator) -> list[tuple[str, Host | None]]:
+        """The runtimes of an accelerator's page: (name, host machine or None where there is no such runtime)."""
+        out: list[tuple[str, Host | None]] = []
+        for row in acc.rows():
+            if row.runtime is None:
+                continue
+            for shape in ("standard", "high_ram"):
+                host = getattr(row.runtime, shape)
+                name = self.t(f"accelerator.{shape}")
+                if row.how is not None:
+                    if host is None:  # the option is the other shape: its own row says so
+                        continue
+                    name = self.t("accelerator.option_runtime", option=self.text(row.name), runtime=name)
+                out.append((name, host))
+        return out
+
+    def host(self, host: Host | None, part: str, unit: str | None = None) -> str:
+        """One figure of a runtime's host machine, or a dash where there is no such runtime."""
+        if host is None:
+            return self.t("values.no_runtime")
+        fact: Quantity = getattr(host, part)
+        return self.fact(fact, unit=unit)
+
+    def capability(self, acc: Accelerator) -> str | None:
+        """The accelerator's CUDA compute capability ('8.0'), or None if it has none."""
+        software = acc.software
+        if software is None or software.compute_capability is None:
+            return None
+        return software.compute_capability.value
+
+    def features(self, acc: Accelerator) -> list[tuple[Feature, bool]]:
+        """Each feature that needs a compute capability, and whether this GPU has it; empty without one."""
+        mine = self.capability(acc)
+        if mine is None:
+            return []
+        here = capability_key(mine)
+        return [
+            (f, capability_key(f.min_capability) <= here <= capability_key(f.max_capability or "99.9"))
+            for f in self.facts.features
+        ]
+
+    def needs(self, feature: Feature) -> str:
+        """The compute capability a feature needs: '8.0', or '9.0 only' where newer GPUs lack it."""
+        low, high = feature.min_capability, feature.max_capability
+        if high is None:
+            return low
+        if high == low:
+            return self.t("format.capability_only", value=low)
+        return self.t("format.capability_range", low=low, high=high)
+
+    def per_watt(self, acc: Accelerator) -> Decimal | None:
+        """Peak 16-bit dense TFLOPS per watt of board power, per chip; None where either is unknown."""
+        precision, power = self.sixteen_bit(acc), acc.power
+        if precision is None or power is None or power.number is None:
+            return None
+        rate = acc.peak(precision, "dense")
+        assert rate is not None and rate.number is not None
+        return Decimal(repr(rate.number)) / Decimal(repr(power.number))
+
+    def basis_legend(self, *, full: bool = False) -> str:
+        """The marks of how figures are known, with their names: one line, or (full) a list with their meaning."""
+        items = []
+        for basis in BASES:
+            mark = escape(self.t(f"basis.{basis}.mark"))
+            badge = f'<span class="basis basis-{basis}" aria-hidden="true">{mark}</span>'
+            name = self.t(f"basis.{basis}.name")
+            items.append(f"- {badge} {name}: {self.t(f'basis.{basis}.legend')}" if full else f"{badge} {name}")
+        if full:
+            return "\n".join(items)
+        return self.t("basis.legend_line", marks=self.t("format.list_separator").join(items))
+
+    @property
+    def hundredth(self) -> Decimal:
+        """The step derived ratios are rounded to (two decimals)."""
+        return Decimal("0.01")

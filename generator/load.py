@@ -307,9 +307,9 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
     if kind == "missing":
         doc.problem(loc, "expected this required field, got nothing", line=doc.line(loc[:-1]))
         return
-    if "field" in ctx:
-        loc = (*loc, ctx["field"])
-        given = given.get(ctx["field"]) if isinstance(given, dict) else None
+    for part in str(ctx.get("field", "")).split(".") if "field" in ctx else ():  # "dense.value": two levels down
+        loc = (*loc, part)
+        given = given.get(part) if isinstance(given, dict) else None
     doc.problem(loc, f"expected {_expected(kind, ctx)}, got {_shown(given)}")
 
 

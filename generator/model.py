@@ -387,9 +387,9 @@ def _check_half(peak: FloatPeak | IntPeak) -> None:
         return
     sparse = peak.sparse.number if peak.sparse else None
     if sparse is None:
-        raise expected("a sparse figure to halve, since the dense one is derived from it", field="dense")
+        raise expected("a sparse figure to halve, since the dense one is derived from it", field="dense.formula")
     if peak.dense.number != sparse / 2:
-        raise expected(f"a dense value of {sparse / 2:g}, half the sparse {sparse:g}", field="dense")
+        raise expected(f"{sparse / 2:g}, half the sparse figure {sparse:g}", field="dense.value")
 
 
 class FloatPeak(Model):

@@ -43,8 +43,9 @@ def test_multiplied_numbers_are_exact() -> None:
 def test_a_number_cites_its_source_once(minimal: Facts, catalogs: list[Catalog]) -> None:
     page = _page(minimal, catalogs[0])
     gpu = minimal.accelerators[0]
-    assert page.fact(gpu.memory.size) == "16 GB[^sheet]"
-    assert page.fact(gpu.memory.bandwidth, unit="GB/s") == "320[^sheet]"
+    mark = '<abbr class="basis basis-vendor" title="vendor figure">V</abbr>'
+    assert page.fact(gpu.memory.size) == f"16 GB{mark}[^sheet]"
+    assert page.fact(gpu.memory.bandwidth, unit="GB/s") == f"320{mark}[^sheet]"
     assert page.footnotes() == (
         "[^sheet]: [A datasheet](https://example.com/sheet.pdf). Vendor, datasheet. Checked on 2026-01-02."
     )
@@ -58,8 +59,9 @@ def test_the_four_kinds_of_value_render_differently(minimal: Facts, catalogs: li
     unsupported = en.peak(gpu, "bf16", "dense")
     unsupported_sparse = en.peak(gpu, "bf16", "sparse")
     unknown = en.peak(gpu, "int8", "dense")
-    assert (dense, sparse) == ("65[^sheet]", "130[^sheet]")
-    assert unsupported == '<span class="value-unsupported">not supported</span>[^sheet]'
+    mark = '<abbr class="basis basis-vendor" title="vendor figure">V</abbr>'
+    assert (dense, sparse) == (f"65{mark}[^sheet]", f"130{mark}[^sheet]")
+    assert unsupported == f'<span class="value-unsupported">not supported</span>{mark}[^sheet]'
     assert unsupported_sparse == unsupported  # no BF16 at all, so no sparse BF16 either
     assert unknown == '<span class="value-unknown">unknown</span>[^note-2]'
     assert en.peak(gpu, "fp32", "sparse") == "n/a"
@@ -70,8 +72,9 @@ def test_the_four_kinds_of_value_render_differently(minimal: Facts, catalogs: li
 def test_multi_chip_totals_show_their_factors(facts: Facts, catalogs: list[Catalog]) -> None:
     v2 = next(a for a in facts.accelerators if a.id == "tpu-v2-8")
     page = _page(facts, catalogs[0])
-    assert page.fact(v2.memory.size, times=v2.chip_count, unit="GB").startswith("64 (4 × 16)[^")
-    assert page.peak(v2, "bf16", unit="TFLOPS").startswith("184 (4 × 46)[^")
+    assert page.fact(v2.memory.size, times=v2.chip_count, unit="GB").startswith("64 (4 × 16)<abbr")
+    assert page.peak(v2, "bf16", unit="TFLOPS").startswith("180 (4 × 45)<abbr class=\"basis basis-derived\"")
+    assert "184 (4 × 46)" in page.peak(v2, "bf16", unit="TFLOPS")  # JAX's table, shown as the other figure
     assert page.total_memory_gb(v2) == 64
 
 
@@ -79,14 +82,15 @@ def test_advice_is_derived_from_the_facts(facts: Facts, catalogs: list[Catalog])
     page = _page(facts, catalogs[0], "guide")
     picks = {a.id: [acc.id for acc in page.matches(a)] for a in facts.advice}
     for advice in facts.advice:
-        for acc in (a for a in facts.accelerators if a.id in picks[advice.id]):
+        for acc in (a for a in facts.rows if a.id in picks[advice.id]):
             assert acc.colab.status == "offered"  # a retired accelerator is never advised
             memory = page.total_memory_gb(acc)
             if advice.match.min_memory_gb is not None:
                 assert memory is not None and memory > advice.match.min_memory_gb
             if advice.match.plans is not None:
                 assert set(acc.colab.plans) & set(advice.match.plans)
-    assert "t4" not in picks["more-than-16-gb"] and "a100" in picks["more-than-16-gb"]
+    assert "t4" not in picks["more-than-16-gb"]
+    assert {"a100-40gb", "a100-80gb", "h100", "g4"} <= set(picks["more-than-16-gb"])
     assert "tpu-v2-8" not in picks["tpu-ready"]
 
 
@@ -146,16 +150,22 @@ def test_generated_markdown_matches_golden_files(
 def test_a_disputed_figure_shows_both_sources(facts: Facts, catalogs: list[Catalog]) -> None:
     t4 = next(a for a in facts.accelerators if a.id == "t4")
     en, ko = (_page(facts, c) for c in catalogs)
+    mark = '<abbr class="basis basis-vendor" title="vendor figure">V</abbr>'
     assert en.fact(t4.memory.bandwidth, unit="GB/s") == (
-        '320[^nvidia-t4-page-note-1] <span class="value-disputed">(another source: 300[^nvidia-t4-datasheet])</span>'
+        f'320{mark}[^nvidia-t4-page-note-1] <span class="value-disputed">'
+        f"(another source: 300{mark}[^nvidia-t4-datasheet])</span>"
     )
-    assert "(다른 출처: 300[^nvidia-t4-datasheet])" in ko.fact(t4.memory.bandwidth, unit="GB/s")
+    assert '(다른 출처: 300<abbr class="basis basis-vendor" title="제조사 수치">제</abbr>[^nvidia-t4-datasheet])' in ko.fact(
+        t4.memory.bandwidth, unit="GB/s"
+    )
 
 
 def test_derived_figures_follow_the_facts(facts: Facts, catalogs: list[Catalog]) -> None:
-    a100 = next(a for a in facts.accelerators if a.id == "a100")
+    a100 = next(a for a in facts.rows if a.id == "a100-40gb")
     page = _page(facts, catalogs[0])
     assert page.intensity(a100) == Decimal(312) * 1000 / Decimal(1555)
+    a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
+    assert page.intensity(a100_80) == Decimal(312) * 1000 / Decimal(2039)
     faster = a100.model_copy(
         update={
             "memory": a100.memory.model_copy(
@@ -176,6 +186,8 @@ def test_costs_are_derived_from_observed_rates(facts: Facts, catalogs: list[Cata
     assert page.money(Decimal("0.118881")) == "$0.119"
     h100 = next(a for a in facts.accelerators if a.id == "h100")
     assert page.cost_per_hour(h100) is None  # no dated rate: unknown, not guessed
+    a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
+    assert page.cost_per_hour(a100_80) == Decimal("7.52") * Decimal("0.0999")  # the option's own rate
 
 
 def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -183,7 +195,102 @@ def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: li
     svg = ko.chart("memory")
     assert '<svg class="chart" role="img"' in svg and 'aria-labelledby="chart-memory-title chart-memory-desc"' in svg
     assert '<title id="chart-memory-title">런타임당 메모리 (GB)</title>' in svg
-    assert "CPU 런타임: 알 수 없음" in svg  # the text alternative lists every value, unknown ones too
-    assert "TPU v2-8: 64 GB" in en.chart("memory")
+    assert "TPU v2-8: 64 GB (vendor figure)" in en.chart("memory")  # every value, with how it is known
+    assert "CPU 런타임: 13.6 GB (관찰값)" in svg
+    assert "NVIDIA A100 40 GB: 40 GB" in en.chart("memory") and "NVIDIA A100 80 GB: 80 GB" in en.chart("memory")
     assert "NVIDIA T4: not supported" in en.chart("bf16")
+    assert "CPU runtime: unknown" in en.chart("bf16")
+    assert 'class="chart-bar basis-derived"' in en.chart("bf16")  # the H100's dense peak is half the sparse one
     assert "<script" not in svg
+
+
+def test_every_figure_shows_how_it_is_known_in_both_languages(facts: Facts, catalogs: list[Catalog]) -> None:
+    """A number or name with a source always carries its basis mark; an unknown never does."""
+    for catalog in catalogs:
+        page = _page(facts, catalog)
+        for acc in facts.rows:
+            for fact in (acc.architecture, acc.memory.size, acc.memory.bandwidth, acc.peak("bf16", "dense")):
+                if fact is None:
+                    continue
+                shown = page.fact(fact)
+                if fact.value == "unknown":
+                    assert "basis" not in shown
+                else:
+                    mark = catalog.t(f"basis.{fact.basis}.mark")
+                    assert f'<abbr class="basis basis-{fact.basis}" title="' in shown and f">{mark}</abbr>" in shown
+    legend = _page(facts, catalogs[1]).basis_legend(full=True)
+    assert all(catalogs[1].t(f"basis.{b}.legend") in legend for b in ("vendor", "cloud", "observed", "derived"))
+
+
+def test_no_offered_row_lacks_memory_bandwidth_or_a_16_bit_peak(facts: Facts) -> None:
+    """Where a vendor or cloud source gives a figure, it is shown: no blank rows for offered accelerators."""
+    for acc in facts.rows:
+        if acc.colab.status != "offered" or acc.kind == "cpu":
+            continue
+        assert acc.memory.size.known and acc.memory.bandwidth.known, acc.id
+        bf16, fp16 = acc.peak("bf16", "dense"), acc.peak("fp16", "dense")
+        assert any(p is not None and p.known for p in (bf16, fp16)), acc.id
+        assert acc.memory.size.basis in ("vendor", "cloud"), acc.id
+
+
+def test_the_guide_never_drops_a_row_whose_figure_is_known(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Every offered row that meets an advice's conditions by its facts is listed, options included."""
+    page = _page(facts, catalogs[0], "guide")
+    for advice in facts.advice:
+        m = advice.match
+        expected = []
+        for acc in facts.rows:
+            memory = page.total_memory_gb(acc)
+            if acc.colab.status != "offered":
+                continue
+            if m.kinds is not None and acc.kind not in m.kinds:
+                continue
+            if m.plans is not None and not set(acc.colab.plans) & set(m.plans):
+                continue
+            if m.min_memory_gb is not None and not (memory is not None and memory > m.min_memory_gb):
+                continue
+            if m.max_memory_gb is not None and not (memory is not None and memory <= m.max_memory_gb):
+                continue
+            expected.append(acc.id)
+        assert [a.id for a in page.matches(advice)] == expected, advice.id
+    h100 = next(a for a in facts.rows if a.id == "h100")
+    assert page.total_memory_gb(h100) == 80
+
+
+def test_options_link_to_their_place_on_the_accelerator_page(facts: Facts, catalogs: list[Catalog]) -> None:
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    for lang in ("en", "ko"):
+        for stem in ("compare", "plans", "guide"):
+            text = pages[f"{stem}.{lang}.md"]
+            assert "(accelerators/a100.md#a100-40gb)" in text and "(accelerators/a100.md#a100-80gb)" in text, stem
+        a100 = pages[f"accelerators/a100.{lang}.md"]
+        assert "{#a100-40gb}" in a100 and "{#a100-80gb}" in a100
+        assert "| NVIDIA A100 40 GB | NVIDIA A100 80 GB |" in a100  # one column per option
+
+
+def test_features_follow_the_compute_capability(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = _page(facts, catalogs[0])
+
+    def has(acc_id: str) -> dict[str, bool]:
+        acc = facts.accelerator(acc_id)
+        assert acc is not None
+        return {f.id: ok for f, ok in page.features(acc)}
+
+    assert has("t4") == {
+        "bitsandbytes": True, "bf16": False, "flash-attention-2": False,
+        "fp8": False, "flash-attention-3": False, "fp4": False,
+    }  # fmt: skip
+    assert has("h100")["flash-attention-3"] and not has("h100")["fp4"]
+    assert has("g4")["fp4"] and not has("g4")["flash-attention-3"]  # FlashAttention-3 is Hopper only
+    assert has("l4")["fp8"] and not has("a100")["fp8"]
+    tpu = facts.accelerator("tpu-v6e-1")
+    assert tpu is not None and page.features(tpu) == []
+
+
+def test_tflops_per_watt_is_derived_from_power(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = _page(facts, catalogs[0])
+    h100, t4, tpu = (facts.accelerator(i) for i in ("h100", "t4", "tpu-v6e-1"))
+    assert h100 is not None and t4 is not None and tpu is not None
+    assert page.per_watt(h100) == Decimal("989.5") / 700
+    assert page.per_watt(t4) == Decimal(65) / 70  # FP16: the T4 has no BF16
+    assert page.per_watt(tpu) is None  # Google publishes no power figure

@@ -2,8 +2,8 @@
 
 A chart is an <svg role="img"> named by its <title> and described by a <desc> that lists every value
 and how it is known, so a screen reader gets the same data as the picture. Each bar and value carry
-the mark of their basis (vendor, cloud, observed, derived), which the stylesheet colours. Colours come from the theme's CSS variables
-(docs/assets/stylesheets/extra.css), so charts follow light and dark mode.
+the mark of their basis (vendor, cloud, observed, derived). Colours come from the theme's CSS
+variables (docs/assets/stylesheets/extra.css), so charts follow light and dark mode.
 """
 
 from __future__ import annotations

@@ -428,7 +428,9 @@ def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
                 continue
             loc: Loc = ("accelerators", i, "options", j, "id")
             if ident in seen:
-                doc.problem(loc, f"expected an id no accelerator or option has, got '{ident}' (also on line {seen[ident]})")
+                doc.problem(
+                    loc, f"expected an id no accelerator or option has, got '{ident}' (also on line {seen[ident]})"
+                )
             else:
                 seen[ident] = doc.line(loc)
 

@@ -239,7 +239,9 @@ class Sourced(Model):
         elif self.source is None:
             raise expected("a source id for this value", field="source")
         if self.basis == "derived" and self.formula is None:
-            raise expected("a formula (half-of-sparse, cores-per-chip or per-chip-of-board) for a derived value", field="formula")
+            raise expected(
+                "a formula (half-of-sparse, cores-per-chip or per-chip-of-board) for a derived value", field="formula"
+            )
         if self.formula is not None and self.basis != "derived":
             raise expected("basis 'derived' for a value with a formula", field="basis")
 
@@ -476,7 +478,9 @@ class Runtime(Model):
 
     standard: Host | None = Field(default=None, description="The runtime with High-RAM off; absent if there is none.")
     high_ram: Host | None = Field(default=None, description="The runtime with High-RAM on; absent if there is none.")
-    note: Text | None = Field(default=None, description="A remark about the runtimes, e.g. that one shape is the only one.")
+    note: Text | None = Field(
+        default=None, description="A remark about the runtimes, e.g. that one shape is the only one."
+    )
 
     @model_validator(mode="after")
     def _some(self) -> Runtime:
@@ -570,14 +574,18 @@ class Option(Model):
     An option changes only what it names; every other fact is the accelerator's.
     """
 
-    id: Id = Field(description="Stable id, unique among accelerators and options; the anchor on the accelerator's page.")
+    id: Id = Field(
+        description="Stable id, unique among accelerators and options; the anchor on the accelerator's page."
+    )
     name: Name = Field(description="The option's full name, e.g. 'NVIDIA A100 80 GB'.")
     aliases: Aliases | None = Field(default=None, description="Other names of this option, per language.")
     how: Text = Field(description="How a reader gets this option in Colab (e.g. with the High-RAM setting).")
     variant: Label | None = Field(default=None, description="The product variant, if the option changes it.")
     memory: MemoryChange | None = Field(default=None, description="Memory figures the option changes.")
     power: Power | None = Field(default=None, description="Board power, if the option changes it.")
-    runtime: Runtime | None = Field(default=None, description="The runtimes' host machines, if the option changes them.")
+    runtime: Runtime | None = Field(
+        default=None, description="The runtimes' host machines, if the option changes them."
+    )
     compute_units: ComputeUnits | None = Field(
         default=None, description="Compute units per hour of this option, as observed by a dated source."
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from html import escape
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 import jinja2
@@ -42,9 +42,9 @@ from generator.model import (
     Quantity,
     capability_key,
 )
+from generator.strings import Catalog
 
 Fact = Quantity | Label | Count | ComputeCapability | Frameworks
-from generator.strings import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = "generated"
@@ -334,10 +334,8 @@ class Page:
                 other = f"{number(claim.value, times)}{suffix}{self.basis_mark(claim.basis)}{self.cite(claim)}"
                 shown += f' <span class="value-disputed">{self.t("format.disputed", value=other)}</span>'
             return shown
-        if isinstance(fact.value, list):
-            text = self.t("format.list_separator").join(fact.value)
-        else:
-            text = str(fact.value)
+        names = fact.value if isinstance(fact.value, list) else [str(fact.value)]
+        text = self.t("format.list_separator").join(names)
         return cell(text) + self.basis_mark(fact.basis) + self.cite(fact)
 
     def basis_mark(self, basis: str | None) -> str:
@@ -350,7 +348,6 @@ class Page:
         name = escape(self.t(f"basis.{basis}.name"))
         mark = escape(self.t(f"basis.{basis}.mark"))
         return f'<abbr class="basis basis-{basis}" title="{name}">{mark}</abbr>'
-
 
     @property
     def bases(self) -> tuple[str, ...]:

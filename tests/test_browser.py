@@ -135,7 +135,7 @@ def _column(page: Page, index: int) -> list[str]:
         f"els => els.map(e => {{ const c = e.cells[{index}].cloneNode(true);"
         " c.querySelectorAll('sup').forEach(s => s.remove()); return c.textContent.trim(); })"
     )
-    return list(page.eval_on_selector_all(".sortable table tbody tr", script))
+    return list(page.eval_on_selector_all("#comparison table tbody tr", script))
 
 
 def _number(text: str) -> float | None:
@@ -147,15 +147,15 @@ def _number(text: str) -> float | None:
 def test_the_comparison_table_sorts_when_a_heading_is_clicked(browser: Browser, base_url: str, lang: str) -> None:
     seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "compare/")
     page = seen.page
-    headers = page.eval_on_selector_all(".sortable table thead th", "els => els.map(e => e.innerText.trim())")
+    headers = page.eval_on_selector_all("#comparison table thead th", "els => els.map(e => e.innerText.trim())")
     column = headers.index(CATALOGS[lang]["compare"]["bandwidth"])
-    page.click(f".sortable table thead th:nth-child({column + 1}) button")
+    page.click(f"#comparison table thead th:nth-child({column + 1}) button")
     up = [_number(cell) for cell in _column(page, column)]
     known = [n for n in up if n is not None]
     assert known == sorted(known) and len(known) >= 5
     assert up[: len(known)] == known  # unknown values last
-    assert page.get_attribute(f".sortable table thead th:nth-child({column + 1})", "aria-sort") == "ascending"
-    page.click(f".sortable table thead th:nth-child({column + 1}) button")
+    assert page.get_attribute(f"#comparison table thead th:nth-child({column + 1})", "aria-sort") == "ascending"
+    page.click(f"#comparison table thead th:nth-child({column + 1}) button")
     down = [n for n in (_number(cell) for cell in _column(page, column)) if n is not None]
     assert down == sorted(known, reverse=True)
     page.context.close()

@@ -111,7 +111,9 @@ def rows_by_id(table: Tag) -> dict[str, list[Tag]]:
         cells = tr.find_all("td")
         link = cells[0].find("a")
         assert isinstance(link, Tag), f"first cell has no link: {cells[0]}"
-        rows[str(link["href"]).rstrip("/").rsplit("/", 1)[-1]] = cells
+        href = str(link["href"])
+        # an option's row links to its anchor on the accelerator's page: a100/#a100-80gb
+        rows[href.split("#")[1] if "#" in href else href.rstrip("/").rsplit("/", 1)[-1]] = cells
     return rows
 
 
@@ -199,14 +201,17 @@ def test_comparison_tables_carry_the_same_numbers(built: Path) -> None:
             acc_id: [n for i, cell in enumerate(cells) if i != colab for n in numbers(cell)]
             for acc_id, cells in rows_by_id(table).items()
         }
-    assert sorted(tables["en"]) == sorted(IDS)
-    assert len(tables["en"]) == len(tables["ko"]) == len(FACTS["accelerators"])
+    rows = [o["id"] for acc in FACTS["accelerators"] for o in acc.get("options") or [acc]]  # options are rows
+    assert sorted(tables["en"]) == sorted(rows)
+    assert len(tables["en"]) == len(tables["ko"]) == len(rows)
     assert tables["en"] == tables["ko"]
 
     a100 = next(acc for acc in FACTS["accelerators"] if acc["id"] == "a100")
     bandwidth = f"{a100['memory']['bandwidth']['value']:,}"  # 1,555
-    assert bandwidth in tables["en"]["a100"]
-    assert bandwidth in tables["ko"]["a100"]
+    assert bandwidth in tables["en"]["a100-40gb"]
+    assert bandwidth in tables["ko"]["a100-40gb"]
+    wider = f"{a100['options'][1]['memory']['bandwidth']['value']:,}"  # 2,039
+    assert wider in tables["en"]["a100-80gb"] and wider in tables["ko"]["a100-80gb"]
 
 
 @pytest.mark.parametrize("path", PAGES)

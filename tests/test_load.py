@@ -92,10 +92,11 @@ def test_real_facts_are_valid(facts: Facts) -> None:
 
 def test_unknown_and_not_supported_are_distinct_values(facts: Facts) -> None:
     t4 = next(a for a in facts.accelerators if a.id == "t4")
-    cpu = next(a for a in facts.accelerators if a.id == "cpu")
+    v5e = next(a for a in facts.accelerators if a.id == "tpu-v5e-1")
     assert t4.compute.bf16 is not None and t4.compute.bf16.dense.value == NOT_SUPPORTED
-    assert cpu.memory.size.value == UNKNOWN
-    assert cpu.memory.size.note is not None  # an unknown says why
+    # Google says nothing of FP8 on TPU v5e: unknown, not "not supported"
+    assert v5e.compute.fp8 is not None and v5e.compute.fp8.dense.value == UNKNOWN
+    assert v5e.compute.fp8.dense.note is not None  # an unknown says why
 
 
 def test_background_document_errors_are_corrected(facts: Facts) -> None:
@@ -104,3 +105,14 @@ def test_background_document_errors_are_corrected(facts: Facts) -> None:
     v2 = next(a for a in facts.accelerators if a.id == "tpu-v2-8")
     assert v2.chip_count == 4 and v2.cores_per_chip is not None and v2.cores_per_chip.value == 2
     assert (v2.colab.status, v2.colab.retired, v2.colab.replaced_by) == ("retired", "2025-09", "TPU v5e-1")
+
+
+def test_a_figure_takes_its_sources_basis_unless_it_says_otherwise(facts: Facts) -> None:
+    h100 = next(a for a in facts.accelerators if a.id == "h100")
+    assert h100.memory.size.basis == "vendor"  # an NVIDIA page
+    assert h100.variant is not None and h100.variant.basis == "cloud"  # Google Cloud's machine types
+    assert h100.compute.bf16 is not None and h100.compute.bf16.dense.basis == "derived"  # said on the fact
+    assert h100.colab.basis == "observed"  # a Colab team reply in the issue tracker
+    g4 = next(a for a in facts.accelerators if a.id == "g4")
+    assert g4.compute.fp32 is not None and [c.basis for c in g4.compute.fp32.dense.disputed] == ["cloud"]
+    assert {s.basis for s in facts.sources} == {"vendor", "cloud", "observed"}

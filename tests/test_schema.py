@@ -25,7 +25,7 @@ SCHEMA_BLIND = {
     "empty_file", "facts_is_directory", "html_in_prose", "javascript_link_in_prose", "korean_without_hangul",
     "missing_compute_note", "mojibake_thai", "not_utf8", "number_without_source", "prose_starts_a_heading",
     "replacement_character", "retired_without_month", "unknown_without_note", "yaml_alias", "yaml_alias_bomb",
-    "date_invalid",
+    "date_invalid", "derived_not_half", "derived_without_formula", "option_id_taken",
     "yaml_bad_indent", "yaml_tab", "yaml_unclosed_quote",
 }  # fmt: skip
 

@@ -46,6 +46,8 @@ def synthetic(count: int) -> str:
             acc["id"] = f"{acc['id']}-{i}"
             name = acc["name"]
             acc["name"] = {k: f"{v} #{i}" for k, v in name.items()} if isinstance(name, dict) else f"{name} #{i}"
+            for option in acc.get("options") or []:  # option ids are row ids: unique too
+                option["id"] = f"{option['id']}-{i}"
         copies.append(acc)
     data["accelerators"] = copies
     return "# yaml-language-server: $schema=accelerators.schema.json\n" + dump_yaml(data)

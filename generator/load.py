@@ -307,7 +307,7 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
     if kind == "missing":
         doc.problem(loc, "expected this required field, got nothing", line=doc.line(loc[:-1]))
         return
-    for part in str(ctx.get("field", "")).split(".") if "field" in ctx else ():  # "dense.value": two levels down
+    for part in ctx["field"].split(".") if "field" in ctx else ():  # a field may be nested: "dense.value"
         loc = (*loc, part)
         given = given.get(part) if isinstance(given, dict) else None
     doc.problem(loc, f"expected {_expected(kind, ctx)}, got {_shown(given)}")

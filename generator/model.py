@@ -65,6 +65,14 @@ SOURCE_KINDS = {
 """Each kind of source, and the basis of the figures taken from it unless a figure says otherwise."""
 
 
+def source_basis(source: Any) -> str | None:
+    """The basis of a source as written in the facts file: its own `basis`, else its kind's; None if neither."""
+    if not isinstance(source, dict):
+        return None
+    basis = source.get("basis", SOURCE_KINDS.get(str(source.get("kind"))))
+    return basis if isinstance(basis, str) else None
+
+
 class Model(BaseModel):
     """Base of every model: immutable, strict about types, and no unknown fields."""
 
@@ -713,9 +721,8 @@ class Source(Model):
     @model_validator(mode="before")
     @classmethod
     def _default_basis(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "basis" not in data and data.get("kind") in SOURCE_KINDS:
-            return {**data, "basis": SOURCE_KINDS[data["kind"]]}
-        return data
+        basis = source_basis(data)
+        return {**data, "basis": basis} if basis is not None else data
 
 
 class Feature(Sourced):
@@ -827,24 +834,17 @@ class Facts(Model):
         """Give every sourced figure without a `basis` the basis of its source, so each one carries it."""
         if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
             return data
-        bases = {}
-        for source in data["sources"]:
-            if isinstance(source, dict) and isinstance(source.get("id"), str):
-                basis = source.get("basis", SOURCE_KINDS.get(str(source.get("kind"))))
-                if isinstance(basis, str):
-                    bases[source["id"]] = basis
+        bases = {
+            s["id"]: basis
+            for s in data["sources"]
+            if (basis := source_basis(s)) is not None and isinstance(s.get("id"), str)
+        }
         return {k: v if k == "sources" else _fill_bases(v, bases) for k, v in data.items()}
 
     @property
     def rows(self) -> list[Accelerator]:
         """Every row of the comparison: each accelerator, or each of its options."""
         return self._by_id["rows"]  # type: ignore[no-any-return]
-
-    def page_of(self, row: Accelerator) -> Accelerator:
-        """The accelerator whose page shows this row."""
-        found = self.accelerator(row.page_id)
-        assert found is not None
-        return found
 
     def source(self, source_id: str) -> Source:
         """Return the source with this id."""

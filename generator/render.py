@@ -51,6 +51,8 @@ MARKER = "generated"
 """First-line meta key of every generated page; write.py only ever removes files that carry it."""
 
 GB_PER_GIB = 2**30 / 10**9
+HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
+"""The units that the headers of runtime tables name."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -349,11 +351,6 @@ class Page:
         mark = escape(self.t(f"basis.{basis}.mark"))
         return f'<abbr class="basis basis-{basis}" title="{name}">{mark}</abbr>'
 
-    @property
-    def bases(self) -> tuple[str, ...]:
-        """The kinds of evidence, in the order legends list them."""
-        return BASES
-
     def number(self, value: float | Decimal) -> str:
         """A derived number, formatted like every other."""
         return number(float(value))
@@ -404,12 +401,19 @@ class Page:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
             return ""
-        text = " ".join(parts)
+        return self._footnote(" ".join(parts), key)
+
+    def _footnote(self, text: str, key: str) -> str:
+        """A reference to the footnote with this text, defining it under key the first time."""
         same = self._note_keys.get(text)
         if same is None:
             self.notes[key] = text
             self._note_keys[text] = key
         return f"[^{same or key}]"
+
+    def unknown_because(self, reason_key: str) -> str:
+        """Unknown, with a footnote giving the catalog's reason (for figures the facts file has no entry for)."""
+        return self.unknown() + self._footnote(self.t(reason_key), f"note-{len(self.notes) + 1}")
 
     def footnotes(self) -> str:
         """The footnote definitions for everything cited on the page so far."""
@@ -594,12 +598,15 @@ class Page:
                 out.append((name, host))
         return out
 
-    def host(self, host: Host | None, part: str, unit: str | None = None) -> str:
-        """One figure of a runtime's host machine, or a dash where there is no such runtime."""
+    def host(self, host: Host | None, part: str, *, bare: bool = False) -> str:
+        """One figure (ram, vcpus, disk) of a runtime's host machine, or 'none' where there is no such runtime.
+
+        `bare` leaves out the unit the table's header names (GB, vCPU); a figure in another unit keeps its own.
+        """
         if host is None:
             return self.t("values.no_runtime")
         fact: Quantity = getattr(host, part)
-        return self.fact(fact, unit=unit)
+        return self.fact(fact, unit=HOST_UNITS[part] if bare else None)
 
     def capability(self, acc: Accelerator) -> str | None:
         """The accelerator's CUDA compute capability ('8.0'), or None if it has none."""
@@ -649,7 +656,6 @@ class Page:
             return "\n".join(items)
         return self.t("basis.legend_line", marks=self.t("format.list_separator").join(items))
 
-    @property
-    def hundredth(self) -> Decimal:
-        """The step derived ratios are rounded to (two decimals)."""
-        return Decimal("0.01")
+    def rounded(self, value: Decimal, places: int) -> str:
+        """A derived ratio rounded to so many decimal places, formatted like every other number."""
+        return self.number(value.quantize(Decimal(1).scaleb(-places)))

@@ -295,3 +295,13 @@ def test_tflops_per_watt_is_derived_from_power(facts: Facts, catalogs: list[Cata
     assert page.per_watt(h100) == Decimal("989.5") / 700
     assert page.per_watt(t4) == Decimal(65) / 70  # FP16: the T4 has no BF16
     assert page.per_watt(tpu) is None  # Google publishes no power figure
+
+
+def test_every_unknown_runtime_figure_says_why(facts: Facts, catalogs: list[Catalog]) -> None:
+    """In the power, software and runtime table, an unknown always carries a footnote with its reason."""
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    for lang in ("en", "ko"):
+        text = pages[f"compare.{lang}.md"]
+        table = text[text.index("{#more}") : text.index("{#charts}")]
+        cells = re.findall(r'<span class="value-unknown">[^<]*</span>(\S{0,2})', table)
+        assert cells and all(after.startswith("[^") for after in cells), lang

@@ -9,7 +9,8 @@ variables (docs/assets/stylesheets/extra.css), so charts follow light and dark m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from generator.text import Safe, escape
 
 WIDTH = 720
 ROW = 30
@@ -30,8 +31,8 @@ class Bar:
     basis_name: str = ""
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> str:
-    """Return an SVG chart as a single-line HTML block safe to embed in Markdown."""
+def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> Safe:
+    """Return an SVG chart as a single-line HTML block safe to embed in Markdown (every word escaped)."""
     known = [b.value for b in bars if b.value is not None]
     top = max(known) if known else 1.0
     span = WIDTH - LABEL - VALUE_ROOM
@@ -67,4 +68,4 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> str
             f'dominant-baseline="central">{escape(bar.shown)}{mark}</text>'
         )
     parts.append("</svg>")
-    return "".join(parts)
+    return Safe("".join(parts))  # every text in it went through escape()

@@ -8,13 +8,13 @@ as a tooltip (theme feature content.tooltips).
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.load import Document, read_yaml, validate
 from generator.model import Glossary, Term
+from generator.text import Safe
 from generator.textcheck import Scripts
 from generator.translations import Entry
 
@@ -75,18 +75,21 @@ class Tooltips:
         self.terms = [(pattern(t, lang, default), t.definition[lang]) for t in glossary.terms] if glossary else []
         self.used: set[int] = set()
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> Safe:
+        """A plain piece of prose as page output: escaped, each term not yet used on the page in an <abbr>."""
+        pieces: list[tuple[str, str | None]] = [(text, None)]  # (words, definition if a term)
         for index, (regex, definition) in enumerate(self.terms):
             if index in self.used:
                 continue
-            match = regex.search(text)
-            if match and not _inside_markup(text, match.start()):
-                self.used.add(index)
-                title = html.escape(definition, quote=True)
-                text = f'{text[: match.start()]}<abbr title="{title}">{match.group(0)}</abbr>{text[match.end() :]}'
-        return text
-
-
-def _inside_markup(text: str, at: int) -> bool:
-    """Whether position at lies inside an HTML tag or a Markdown link target, where markup must not go."""
-    return text.rfind("<", 0, at) > text.rfind(">", 0, at) or text.rfind("](", 0, at) > text.rfind(")", 0, at)
+            for at, (words, term) in enumerate(pieces):
+                match = regex.search(words) if term is None else None
+                if match:
+                    self.used.add(index)
+                    found = [(words[: match.start()], None), (match.group(0), definition), (words[match.end() :], None)]
+                    pieces[at : at + 1] = found
+                    break
+        return Safe().join(
+            Safe('<abbr title="{}">{}</abbr>').format(term, words) if term is not None else Safe.escape(words)
+            for words, term in pieces
+            if words
+        )

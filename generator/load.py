@@ -123,6 +123,7 @@ def _parse(text: str, display: str) -> yaml.Node | None:
     The fast (C) loader reads valid files; a file it rejects is read again by the pure-Python
     loader, whose error messages and marks _syntax_problem knows how to word for a person.
     """
+    _check_depth(text, display)
     for loader in (FAST_LOADER, yaml.SafeLoader):
         try:
             root = yaml.compose(text, Loader=loader)  # an alias is the same node again: nothing expands
@@ -141,6 +142,42 @@ def _parse(text: str, display: str) -> yaml.Node | None:
             raise InputError(display, [Problem(display, aliases[0], "", message)])
         return root
     return None
+
+
+MAX_DEPTH = 20
+"""Deepest nesting of mappings and lists a file may have; the facts need 9. PyYAML composes nodes
+recursively (in C, where a document nested 100,000 deep crashes the interpreter), so deeper files
+are refused before they are composed."""
+_NESTING = re.compile(r"[^\[\]{}]+")
+_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
+
+
+def _check_depth(text: str, display: str) -> None:
+    """Refuse text nested deeper than MAX_DEPTH, with the line where it gets too deep.
+
+    A cheap look first (flow brackets counted as if nothing were quoted, and the deepest
+    indentation), which can only overestimate; if it finds possible trouble, the parser's events
+    (read in a loop, without recursion) give the true depth.
+    """
+    depth = deepest = 0
+    for ch in _NESTING.sub("", text):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest <= MAX_DEPTH and not _INDENT.search(text):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else 0
+                    message = f"expected mappings and lists nested at most {MAX_DEPTH} deep, got deeper"
+                    raise InputError(display, [Problem(display, line, "", message)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: composing reports it with its line
 
 
 def _aliases(text: str, loader: type[yaml.SafeLoader]) -> list[int]:
@@ -307,9 +344,15 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
     if kind == "missing":
         doc.problem(loc, "expected this required field, got nothing", line=doc.line(loc[:-1]))
         return
-    for part in ctx["field"].split(".") if "field" in ctx else ():  # a field may be nested: "dense.value"
+    for name in ctx["field"].split(".") if "field" in ctx else ():  # a field may be nested: "dense.value"
+        part: str | int = int(name) if name.isdigit() else name
         loc = (*loc, part)
-        given = given.get(part) if isinstance(given, dict) else None
+        if isinstance(given, dict):
+            given = given.get(part)
+        elif isinstance(given, list) and isinstance(part, int) and part < len(given):
+            given = given[part]
+        else:
+            given = None
     doc.problem(loc, f"expected {_expected(kind, ctx)}, got {_shown(given)}")
 
 
@@ -333,6 +376,12 @@ def _expected(kind: str, ctx: dict[str, Any]) -> str:
         return f"one of {ctx['expected']}"
     if kind in ("greater_than", "greater_than_equal"):
         return f"a number greater than {ctx.get('gt', ctx.get('ge'))}"
+    if kind in ("less_than", "less_than_equal"):
+        return f"a number of at most {ctx.get('lt', ctx.get('le')):,}"
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length', 1)} item"
+    if kind == "finite_number":
+        return "a finite number"
     return _EXPECTED.get(kind, kind.replace("_", " "))
 
 

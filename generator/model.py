@@ -8,6 +8,7 @@ catalogs (content/i18n/), passed in as validation context, so adding one needs n
 from __future__ import annotations
 
 import functools
+import math
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -25,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator import text as _text
 from generator import textcheck
 
 Status = Literal["unknown", "not_supported"]
@@ -87,32 +89,52 @@ def expected(what: str, **ctx: Any) -> PydanticCustomError:
 # --- small value types -------------------------------------------------------------------
 
 
+MAX_ID = 40
+"""Longest id: ids name files and anchors."""
+EARLIEST = date(2000, 1, 1)
+"""No source about today's accelerators is older; an earlier date is a typo."""
+MIN_NUMBER = 0.001
+"""Smallest number a figure may have: a smaller one is a typo (and would overflow what is derived from it)."""
+
+
+def worded(message: str) -> PydanticCustomError:
+    """An error whose message is already a whole 'expected ..., got ...' sentence."""
+    return PydanticCustomError("worded", "{message}", {"message": message})
+
+
 def _check_id(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise worded(f"expected an id of at most {MAX_ID} characters, got {len(value)}")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
         raise expected("an id of lower-case letters, digits and single hyphens")
     return value
 
 
 def _check_line(value: str) -> str:
+    """One line of plain text (a name, a title, a label): shown as it is written, never as markup."""
     if not value.strip():
         raise expected("text")
-    if value != value.strip() or "\n" in value:
+    if trouble := _text.problem(value):
+        raise worded(trouble)
+    if value != value.strip():
         raise expected("one line of text without leading or trailing spaces")
-    if trouble := textcheck.markup(value):
-        raise PydanticCustomError("worded", "{message}", {"message": trouble})
     return value
 
 
 def _check_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", value):
+    if trouble := _text.problem(value):
+        raise worded(trouble)
+    if not re.fullmatch(r"https?://[^\s/\"'<>\\`]+\.[^\s\"'<>\\`]+", value):
         raise expected("an http(s) URL")
     return value
 
 
 def _check_month(value: object) -> str:
-    if isinstance(value, str) and re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", value):
-        return value
-    raise expected("a month written YYYY-MM (quote it)")
+    if not (isinstance(value, str) and re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", value)):
+        raise expected("a month written YYYY-MM, from 2000 on (quote it)")
+    if value > date.today().strftime("%Y-%m"):
+        raise expected("a month no later than this one")
+    return value
 
 
 def _check_date(value: object) -> date:
@@ -121,6 +143,8 @@ def _check_date(value: object) -> date:
         raise expected("a date written YYYY-MM-DD")
     if value > date.today():
         raise expected("a date no later than today")
+    if value < EARLIEST:
+        raise expected(f"a date from {EARLIEST.isoformat()} on")
     return value
 
 
@@ -140,7 +164,11 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
         elif not text.strip():
             problems.append((lang, "empty"))
         else:
-            trouble = textcheck.markup(text) or (textcheck.check(text, scripts[lang]) if lang in scripts else None)
+            trouble = (
+                _text.problem(text, limit=_text.MAX_PROSE)
+                or _text.markup_problem(text)
+                or (textcheck.check(text, scripts[lang]) if lang in scripts else None)
+            )
             if trouble:
                 problems.append((lang, trouble))
     for key in value:
@@ -190,7 +218,7 @@ def _check_aliases(value: object, info: ValidationInfo) -> dict[str, list[str]]:
         raise expected(f"other names in every language, e.g. {{{example}}}")
     if not all(isinstance(v, list) and all(isinstance(n, str) and n.strip() for n in v) for v in value.values()):
         raise expected("a list of names for each language")
-    return {lang: [n.strip() for n in value[lang]] for lang in languages}
+    return {lang: [_check_line(n.strip()) for n in value[lang]] for lang in languages}
 
 
 Name = Annotated[dict[str, str], BeforeValidator(_check_name), WithJsonSchema({"x-kind": "Name"})]
@@ -204,15 +232,25 @@ def _number_or_status(value: object) -> object:
         raise expected("a number, 'unknown' or 'not_supported'")
     if isinstance(value, str) and value not in (UNKNOWN, NOT_SUPPORTED):
         raise expected("a number, 'unknown' or 'not_supported'")
-    if isinstance(value, (int, float)) and not value > 0:
+    if isinstance(value, (int, float)):
+        _check_number(value)
+    return value
+
+
+def _check_number(value: float) -> float:
+    if not math.isfinite(value):
+        raise expected("a finite number")
+    if not value > 0:
         raise expected("a number greater than 0")
+    if value < MIN_NUMBER:
+        raise expected(f"a number of at least {MIN_NUMBER}")
     return value
 
 
 def _label_or_unknown(value: object) -> object:
     if not isinstance(value, str) or not value.strip():
         raise expected("a name such as 'HBM2', or 'unknown'")
-    return value
+    return _check_line(value)
 
 
 # --- facts -------------------------------------------------------------------------------
@@ -257,7 +295,9 @@ class Sourced(Model):
 class Claim(Model):
     """Another figure that a source prints for the same fact."""
 
-    value: Annotated[float, Field(gt=0)] = Field(description="The other source's number, in the fact's unit.")
+    value: Annotated[float, AfterValidator(_check_number), Field(gt=0)] = Field(
+        description="The other source's number, in the fact's unit."
+    )
     source: Id = Field(description="Id of an entry in `sources`.")
     checked: Day | None = Field(default=None, description="Date checked, if later than the source's `checked`.")
     basis: Basis | None = Field(
@@ -299,6 +339,9 @@ class Quantity(Sourced):
         limit = LIMITS.get(self.unit)
         if limit is not None and self.number is not None and self.number > limit:
             raise expected(f"at most {limit:,} {self.unit} (is the unit right?)", field="value")
+        for index, claim in enumerate(self.disputed):
+            if limit is not None and claim.value > limit:
+                raise expected(f"at most {limit:,} {self.unit} (is the unit right?)", field=f"disputed.{index}.value")
         self._require_source(self.value if isinstance(self.value, str) else None)
         if self.disputed and self.note is None:
             raise expected("a note saying which figure is shown and why, since sources disagree", field="note")
@@ -364,7 +407,7 @@ class UnitCount(Quantity):
 class Count(Sourced):
     """A whole number of things (chips, cores), with its source."""
 
-    value: Annotated[int, Field(gt=0)] = Field(description="How many.")
+    value: Annotated[int, Field(gt=0, le=100_000)] = Field(description="How many.")
 
     @model_validator(mode="after")
     def _sourced(self) -> Count:
@@ -775,10 +818,10 @@ class Match(Model):
 
     kinds: list[Literal["cpu", "gpu", "tpu"]] | None = Field(default=None, description="Only these kinds.")
     plans: list[Id] | None = Field(default=None, description="Offered in at least one of these plans.")
-    min_memory_gb: Annotated[float, Field(gt=0)] | None = Field(
+    min_memory_gb: Annotated[float, Field(gt=0, le=100_000, allow_inf_nan=False)] | None = Field(
         default=None, description="More than this much memory in total, in GB."
     )
-    max_memory_gb: Annotated[float, Field(gt=0)] | None = Field(
+    max_memory_gb: Annotated[float, Field(gt=0, le=100_000, allow_inf_nan=False)] | None = Field(
         default=None, description="At most this much memory in total, in GB."
     )
 
@@ -822,7 +865,7 @@ class Facts(Model):
     site: SiteText = Field(description="Prose of the site's own pages.")
     sources: list[Source] = Field(description="Documents that facts cite.")
     plans: list[Plan] = Field(description="Colab plans, cheapest first.")
-    accelerators: list[Accelerator] = Field(description="Accelerators, in the order pages list them.")
+    accelerators: list[Accelerator] = Field(min_length=1, description="Accelerators, in the order pages list them.")
     features: list[Feature] = Field(
         default_factory=list, description="What needs which CUDA compute capability, shown on GPU pages."
     )
@@ -868,6 +911,15 @@ class Facts(Model):
         return next(p for p in self.plans if p.id == plan_id)
 
 
+def _check_languages(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    """A mapping keyed by the site's languages (a misspelt key would switch its check off unseen)."""
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
+    for key in value:
+        if key not in languages:
+            raise worded(f"expected a language of the site ({', '.join(languages)}) as key, got {key!r}")
+    return value
+
+
 class Term(Model):
     """A glossary entry: the fixed translation of a term, and what it means."""
 
@@ -875,7 +927,7 @@ class Term(Model):
     term: Name = Field(
         description="The term in every language as prose uses it (lower case unless a name); one line if the same."
     )
-    avoid: dict[str, list[str]] = Field(
+    avoid: Annotated[dict[str, list[Line]], AfterValidator(_check_languages)] = Field(
         default_factory=dict, description="Per language, variants prose must not use instead of the term."
     )
     definition: Text = Field(description="One sentence shown as the term's tooltip.")

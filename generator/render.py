@@ -14,12 +14,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 
 import jinja2
 
-from generator import charts, export, translations
+from generator import charts, export, text, translations
 from generator.errors import GeneratorError
 from generator.glossary import Tooltips
 from generator.model import (
@@ -43,6 +42,7 @@ from generator.model import (
     capability_key,
 )
 from generator.strings import Catalog
+from generator.text import Safe
 
 Fact = Quantity | Label | Count | ComputeCapability | Frameworks
 
@@ -57,7 +57,11 @@ HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
 
 @functools.lru_cache(maxsize=1)
 def make_env() -> jinja2.Environment:
-    """Return the Jinja environment: strict about undefined names, no HTML autoescaping (Markdown out).
+    """Return the Jinja environment: strict about undefined names; every {{ expression }} escaped.
+
+    The output is Markdown, so Jinja's HTML autoescaping does not fit; instead `finalize` passes
+    every expression's value through generator/text.py, which escapes whatever is not Safe for
+    Markdown and HTML at once.
 
     One per process, so that serve mode compiles a template again only when its file changed
     (Jinja checks the file's time on every get_template).
@@ -72,8 +76,8 @@ def make_env() -> jinja2.Environment:
         comment_end_string="##}",
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=text.finalize,
     )
-    env.filters["cell"] = cell  # text inside a Markdown table cell: a "|" must not end the cell
     return env
 
 
@@ -159,11 +163,12 @@ def _data_page(facts: Facts) -> dict[str, object]:
 
 
 def _header(page: Page, sources: Sequence[str], catalog: Catalog) -> str:
+    """The page's meta lines. MkDocs' theme puts title and description into HTML as they are: escape them."""
     files = " and ".join([*sources, f"content/i18n/{catalog.locale}.yaml"])
     lines = [
-        f"{MARKER}: by `python -m generator` from {files}; edit those, not this file",
-        f"title: {page.title}",
-        f"description: {page.description}",
+        f"{MARKER}: by `python -m generator` from {text.attribute(files)}; edit those, not this file",
+        f"title: {text.attribute(page.title)}",
+        f"description: {text.attribute(page.description)}",
     ]
     return "\n".join(lines) + "\n\n"
 
@@ -187,11 +192,6 @@ def number(value: float, times: int = 1) -> str:
     return f"{exact.normalize():,f}"
 
 
-def cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 @dataclass
 class Page:
     """What a template needs to write one page in one language; collects the page's footnotes."""
@@ -199,7 +199,7 @@ class Page:
     facts: Facts
     catalog: Catalog
     stem: str
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, Safe] = field(default_factory=dict)
     _note_keys: dict[str, str] = field(default_factory=dict)  # notes by text, to cite a repeated one again
     stale_texts: frozenset[str] = frozenset()
     default_locale: str = "en"
@@ -214,19 +214,18 @@ class Page:
 
     @property
     def title(self) -> str:
-        """The page's title (navigation, browser tab, H1)."""
+        """The page's title (navigation, browser tab, H1), as plain words."""
         acc = self._accelerator()
-        return self.text(acc.name) if acc else self.t(f"pages.{self._kind()}.title")
+        return self.name(acc.name) if acc else self.words(f"pages.{self._kind()}.title")
 
     @property
     def description(self) -> str:
-        """One line for search engines and link previews."""
+        """One line for search engines and link previews, as plain words."""
         acc = self._accelerator()
         if acc:
-            return self.t(
-                "pages.accelerator.description", name=self.text(acc.name), summary=self.text(acc.text.summary)
-            )
-        return self.t(f"pages.{self._kind()}.description")
+            summary = text.plain(self.name(acc.text.summary))
+            return self.words("pages.accelerator.description", name=self.name(acc.name), summary=summary)
+        return self.words(f"pages.{self._kind()}.description")
 
     def _kind(self) -> str:
         return "accelerators" if self.stem == "accelerators/index" else self.stem
@@ -236,44 +235,74 @@ class Page:
 
     # words
 
-    def t(self, key: str, **values: object) -> str:
-        """A sentence from the page language's catalog."""
-        if self.catalog.strings.get(key) in self.stale_texts:
+    def _sentence(self, key: str) -> str:
+        sentence = self.catalog.strings.get(key)
+        if sentence is None:
+            raise GeneratorError(f"catalog {self.lang}: no key {key!r}")
+        if sentence in self.stale_texts:
             self.stale = True
-        return self.catalog.t(key, **values)
+        return sentence
 
-    def text(self, prose: dict[str, str]) -> str:
-        """A prose field of the facts in the page's language."""
+    def t(self, key: str, **values: object) -> Safe:
+        """A sentence from the page language's catalog, its placeholders filled (escaped unless Safe)."""
+        sentence = self._sentence(key)
+        try:
+            return text.fill(sentence, **values)
+        except KeyError as err:
+            raise GeneratorError(f"catalog {self.lang}: {key}: no value for the placeholder {err}") from None
+
+    def words(self, key: str, **values: object) -> str:
+        """A catalog sentence as plain words, without markup (for the page's title and description)."""
+        try:
+            return text.plain(self._sentence(key), **values)
+        except KeyError as err:
+            raise GeneratorError(f"catalog {self.lang}: {key}: no value for the placeholder {err}") from None
+
+    def name(self, prose: dict[str, str]) -> str:
+        """A name or any text of the facts in the page's language, as plain words (escaped where shown)."""
         if prose[self.lang] in self.stale_texts:
             self.stale = True
         return prose[self.lang]
 
-    def prose(self, prose: dict[str, str]) -> str:
-        """A prose field for running text: in the page's language, glossary terms marked as tooltips."""
-        return self.tooltips(self.text(prose))
+    def text(self, prose: dict[str, str]) -> Safe:
+        """A prose field of the facts in the page's language, its inline Markdown written as HTML."""
+        return text.inline(self.name(prose))
 
-    def stale_notice(self) -> str:
+    def prose(self, prose: dict[str, str]) -> Safe:
+        """A prose field for running text: like text(), with glossary terms marked as tooltips."""
+        return text.inline(self.name(prose), self.tooltips)
+
+    def code(self, value: str) -> Safe:
+        """A value shown as code (a key, a file name)."""
+        return Safe("<code>{}</code>").format(value)
+
+    def code_block(self, value: str) -> Safe:
+        """Lines shown as a block of code (the JSON example)."""
+        return Safe("<pre><code>{}</code></pre>").format(value)
+
+    def stale_notice(self) -> Safe:
         """A notice that this page shows a translation that may be out of date, linking to the default language."""
         url = self.url_in_default()
         original = "../" * (1 + url.count("/")) + url  # from /<locale>/<url> up to the root, then down
-        link = f'<a href="{original}" hreflang="{self.default_locale}">'
-        text = self.catalog.t("translations.stale_notice", link=link, end="</a>")
-        return f'!!! warning "{self.catalog.t("translations.stale_title")}"\n    {text}\n'
+        link = Safe('<a href="{}" hreflang="{}">').format(original, self.default_locale)
+        notice = text.fill(self.catalog.strings["translations.stale_notice"], link=link, end=Safe("</a>"))
+        title = text.fill(self.catalog.strings["translations.stale_title"])
+        return Safe('!!! warning "{}"\n    {}\n').format(title, notice)
 
-    def others(self, prose: dict[str, str]) -> str:
+    def others(self, prose: dict[str, str]) -> Safe:
         """A text in the site's other languages, each followed by the language's name."""
         mine = prose[self.lang]
         parts = [
-            f'<span lang="{lang}">{text}</span> ({self.language_name(lang)})'
-            for lang, text in prose.items()
-            if lang != self.lang and text != mine
+            Safe('<span lang="{}">{}</span> ({})').format(lang, words, self.language_name(lang))
+            for lang, words in prose.items()
+            if lang != self.lang and words != mine
         ]
-        return self.t("format.list_separator").join(parts) or "—"
+        return self.t("format.list_separator").join(parts) or Safe("—")
 
-    def language_name(self, locale: str) -> str:
+    def language_name(self, locale: str) -> Safe:
         """A language's name in its own words (English, 한국어), marked with its language if not the page's."""
         name = self.language_names.get(locale, locale)
-        return name if locale == self.lang else f'<span lang="{locale}">{name}</span>'
+        return Safe.escape(name) if locale == self.lang else Safe('<span lang="{}">{}</span>').format(locale, name)
 
     def url_in_default(self) -> str:
         """This page's URL path in the default language, relative to the site root ('compare/', '')."""
@@ -293,28 +322,36 @@ class Page:
         """Relative link from this page to a file under docs/ that is not a page (a download)."""
         return self.link(path).removesuffix(".md")
 
-    def acc_link(self, acc: Accelerator) -> str:
+    def acc_link(self, acc: Accelerator) -> Safe:
         """A Markdown link to an accelerator's page; for an option's row, to the option on that page."""
         anchor = f"#{acc.id}" if acc.how is not None else ""
-        return f"[{self.text(acc.name)}]({self.link('accelerators/' + acc.page_id)}{anchor})"
+        return self.page_link(f"accelerators/{acc.page_id}", self.name(acc.name), anchor)
 
-    def month(self, yyyy_mm: str) -> str:
+    def page_link(self, stem: str, words: str | None = None, anchor: str = "") -> Safe:
+        """A Markdown link to another page of the site (MkDocs checks it), by default named by its title."""
+        if not re.fullmatch(r"[a-z0-9/-]+", stem) or not re.fullmatch(r"(#[a-z0-9-]+)?", anchor):
+            raise GeneratorError(f"expected a page and anchor made of ids, got {stem!r}{anchor!r}")
+        kind = "accelerators" if stem == "accelerators/index" else stem
+        shown = self.t(f"pages.{kind}.title") if words is None else words
+        return Safe("[{}]({})").format(shown, Safe(self.link(stem) + anchor))
+
+    def month(self, yyyy_mm: str) -> Safe:
         """A month (YYYY-MM) in words."""
         year, month = yyyy_mm.split("-")
         return self.t("format.month", year=year, month=self.t(f"months.m{int(month)}"))
 
-    def kind(self, acc: Accelerator) -> str:
+    def kind(self, acc: Accelerator) -> Safe:
         """The accelerator's kind in words."""
         return self.t(f"kinds.{acc.kind}")
 
-    def plan_names(self, ids: Sequence[str]) -> str:
+    def plan_names(self, ids: Sequence[str]) -> Safe:
         """Plan names, in the facts' order, joined the language's way."""
-        names = [self.text(p.name) for p in self.facts.plans if p.id in ids]
+        names = [self.name(p.name) for p in self.facts.plans if p.id in ids]
         return self.t("format.list_separator").join(names) if names else self.t("values.plans_unknown")
 
     # numbers and their sources
 
-    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None) -> str:
+    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None) -> Safe:
         """A fact with its unit, the mark of how it is known, and one footnote for its source and note.
 
         `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
@@ -323,43 +360,43 @@ class Page:
         if fact.value == UNKNOWN:
             return self.unknown() + self.cite(fact)
         if fact.value == NOT_SUPPORTED:
-            shown = f'<span class="value-unsupported">{self.t("values.not_supported")}</span>'
+            shown = Safe('<span class="value-unsupported">{}</span>').format(self.t("values.not_supported"))
             return shown + self.basis_mark(fact.basis) + self.cite(fact)
         if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
-            shown = f"{number(fact.value, times)}{suffix}"
+            shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
             if times != 1:
                 shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
-            shown = cell(shown) + self.basis_mark(fact.basis) + self.cite(fact)
+            shown += self.basis_mark(fact.basis) + self.cite(fact)
             for claim in fact.disputed:
-                other = f"{number(claim.value, times)}{suffix}{self.basis_mark(claim.basis)}{self.cite(claim)}"
-                shown += f' <span class="value-disputed">{self.t("format.disputed", value=other)}</span>'
+                other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.basis_mark(claim.basis)
+                other += self.cite(claim)
+                disputed = self.t("format.disputed", value=other)
+                shown += Safe(' <span class="value-disputed">{}</span>').format(disputed)
             return shown
         names = fact.value if isinstance(fact.value, list) else [str(fact.value)]
-        text = self.t("format.list_separator").join(names)
-        return cell(text) + self.basis_mark(fact.basis) + self.cite(fact)
+        return self.t("format.list_separator").join(names) + self.basis_mark(fact.basis) + self.cite(fact)
 
-    def basis_mark(self, basis: str | None) -> str:
+    def basis_mark(self, basis: str | None) -> Safe:
         """The mark of how a figure is known (vendor, cloud, observed, derived): a letter, its name as a tooltip.
 
         An <abbr>, since the letter abbreviates its name: one element per figure keeps big tables light.
         """
         if basis is None:
-            return ""
-        name = escape(self.t(f"basis.{basis}.name"))
-        mark = escape(self.t(f"basis.{basis}.mark"))
-        return f'<abbr class="basis basis-{basis}" title="{name}">{mark}</abbr>'
+            return Safe()
+        name, mark = self.words(f"basis.{basis}.name"), self.words(f"basis.{basis}.mark")
+        return Safe('<abbr class="basis basis-{}" title="{}">{}</abbr>').format(basis, name, mark)
 
     def number(self, value: float | Decimal) -> str:
         """A derived number, formatted like every other."""
         return number(float(value))
 
-    def unknown(self) -> str:
+    def unknown(self) -> Safe:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
-        return f'<span class="value-unknown">{self.t("values.unknown")}</span>'
+        return Safe('<span class="value-unknown">{}</span>').format(self.t("values.unknown"))
 
-    def peak(self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None) -> str:
+    def peak(self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None) -> Safe:
         """A peak-compute cell for the whole configuration (chips x per chip)."""
         if precision == "fp32" and mode == "sparse":
             return self.t("values.not_applicable")
@@ -368,29 +405,27 @@ class Page:
             return self.unknown() + self.cite(acc.compute)
         return self.fact(rate, times=acc.chip_count, unit=unit)
 
-    def cite(self, fact: Fact | Claim | object) -> str:
+    def cite(self, fact: Fact | Claim | object) -> Safe:
         """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
 
         Source and note share one footnote, so a figure never carries two tiny markers side by side
         (hard to tap on a phone); a footnote used again is referred to again, not repeated.
         """
-        parts, key = [], ""
+        parts: list[Safe] = []
+        key = ""
         source = getattr(fact, "source", None)
         if source:
             src = self.facts.source(source)
             checked = getattr(fact, "checked", None) or src.checked
             key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
-            title = src.title.replace("[", "\\[").replace("]", "\\]")
-            url = src.url.replace("(", "%28").replace(")", "%29")
-            kind = self.t(f"source_kinds.{src.kind}")
-            text = self.t(
+            sentence = self.t(
                 "format.source",
-                title=f"[{title}]({url})",
+                title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
                 publisher=src.publisher,
-                kind=kind,
+                kind=self.t(f"source_kinds.{src.kind}"),
                 checked=checked.isoformat(),
             )
-            parts.append(text + (" " + self.text(src.note) if src.note else ""))
+            parts.append(sentence + (" " + self.text(src.note) if src.note else Safe()))
         formula = getattr(fact, "formula", None)
         note = getattr(fact, "note", None)
         if formula:
@@ -400,24 +435,24 @@ class Page:
         if formula or note:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
-            return ""
-        return self._footnote(" ".join(parts), key)
+            return Safe()
+        return self._footnote(Safe(" ").join(parts), key)
 
-    def _footnote(self, text: str, key: str) -> str:
+    def _footnote(self, note: Safe, key: str) -> Safe:
         """A reference to the footnote with this text, defining it under key the first time."""
-        same = self._note_keys.get(text)
+        same = self._note_keys.get(note)
         if same is None:
-            self.notes[key] = text
-            self._note_keys[text] = key
-        return f"[^{same or key}]"
+            self.notes[key] = note
+            self._note_keys[note] = key
+        return Safe("[^{}]").format(same or key)
 
-    def unknown_because(self, reason_key: str) -> str:
+    def unknown_because(self, reason_key: str) -> Safe:
         """Unknown, with a footnote giving the catalog's reason (for figures the facts file has no entry for)."""
         return self.unknown() + self._footnote(self.t(reason_key), f"note-{len(self.notes) + 1}")
 
-    def footnotes(self) -> str:
+    def footnotes(self) -> Safe:
         """The footnote definitions for everything cited on the page so far."""
-        return "\n".join(f"[^{key}]: {text}" for key, text in self.notes.items())
+        return Safe("\n").join(Safe("[^{}]: {}").format(key, note) for key, note in self.notes.items())
 
     # derived figures
 
@@ -451,7 +486,7 @@ class Page:
         assert rate is not None
         return Decimal(repr(rate.value)) * 1000 / Decimal(repr(bandwidth.value))
 
-    def chart(self, kind: str) -> str:
+    def chart(self, kind: str) -> Safe:
         """A bar chart of one figure for every accelerator, as an inline SVG figure.
 
         Memory and peak compute are totals for the configuration (chips x per chip); bandwidth is per chip.
@@ -465,21 +500,21 @@ class Page:
                 fact, times, unit = acc.memory.bandwidth, 1, "GB/s"
             else:
                 fact, times, unit = acc.peak(kind, "dense"), acc.chip_count, "TFLOPS"
-            bars.append(self._bar(self.text(acc.name), fact, times, unit, acc))
-        title = self.t(f"charts.{kind}")
-        svg = charts.bar_chart(f"chart-{kind}", title, bars, self.t("format.list_separator"))
-        return f'<figure class="chart-figure">{svg}<figcaption>{title}</figcaption></figure>'
+            bars.append(self._bar(self.name(acc.name), fact, times, unit, acc))
+        title = self.words(f"charts.{kind}")
+        svg = charts.bar_chart(f"chart-{kind}", title, bars, self.words("format.list_separator"))
+        return Safe('<figure class="chart-figure">{}<figcaption>{}</figcaption></figure>').format(svg, title)
 
     def _bar(self, label: str, fact: Quantity | None, times: int, unit: str, acc: Accelerator) -> charts.Bar:
         if fact is None or fact.number is None:
             word = "values.not_supported" if fact is not None and fact.value == NOT_SUPPORTED else "values.unknown"
-            return charts.Bar(label, None, self.t(word))
+            return charts.Bar(label, None, self.words(word))
         total = self.total_memory_gb(acc) if unit == "GB" else fact.number * times
         assert total is not None
         shown = number(total) if unit == "GB" else number(fact.number, times)
         basis = fact.basis or "vendor"
         return charts.Bar(
-            label, total, f"{shown} {unit}", basis, self.t(f"basis.{basis}.mark"), self.t(f"basis.{basis}.name")
+            label, total, f"{shown} {unit}", basis, self.words(f"basis.{basis}.mark"), self.words(f"basis.{basis}.name")
         )
 
     # what it costs
@@ -513,7 +548,7 @@ class Page:
         digits = 3 - value.adjusted() - 1
         return "$" + number(float(round(value, max(digits, 2))))
 
-    def published(self, fact: Quantity) -> str:
+    def published(self, fact: Quantity) -> Safe:
         """The month a fact's source was published or updated, in words, or unknown."""
         source = self.facts.source(fact.source) if fact.source else None
         return self.month(source.published) if source and source.published else self.unknown()
@@ -547,17 +582,18 @@ class Page:
 
     # the accelerator page: one column per option
 
-    def spec_rows(self, acc: Accelerator) -> list[tuple[str, list[str]]]:
+    def spec_rows(self, acc: Accelerator) -> list[tuple[Safe, list[Safe]]]:
         """The specification table of an accelerator's page: (field, one cell per row of the accelerator)."""
         rows = acc.rows()
         many = acc.chips is not None
-        table: list[tuple[str, list[str]]] = [
-            (self.t("accelerator.vendor"), [self.text(r.vendor) for r in rows]),
+        table: list[tuple[Safe, list[Safe]]] = [
+            (self.t("accelerator.vendor"), [Safe.escape(self.name(r.vendor)) for r in rows]),
             (self.t("accelerator.kind"), [self.kind(r) for r in rows]),
             (self.t("accelerator.architecture"), [self.fact(r.architecture) for r in rows]),
         ]
         if any(r.variant for r in rows):
-            table.append((self.t("accelerator.variant"), [self.fact(r.variant) if r.variant else "—" for r in rows]))
+            variants = [self.fact(r.variant) if r.variant else Safe("—") for r in rows]
+            table.append((self.t("accelerator.variant"), variants))
         if acc.chips:
             table.append((self.t("accelerator.chips"), [self.fact(acc.chips) for _ in rows]))
         if acc.cores_per_chip:
@@ -582,9 +618,9 @@ class Page:
             table.append((self.t("accelerator.frameworks"), [self.fact(frameworks) for _ in rows]))
         return table
 
-    def runtime_rows(self, acc: Accelerator) -> list[tuple[str, Host | None]]:
+    def runtime_rows(self, acc: Accelerator) -> list[tuple[Safe, Host | None]]:
         """The runtimes of an accelerator's page: (name, host machine or None where there is no such runtime)."""
-        out: list[tuple[str, Host | None]] = []
+        out: list[tuple[Safe, Host | None]] = []
         for row in acc.rows():
             if row.runtime is None:
                 continue
@@ -594,11 +630,11 @@ class Page:
                 if row.how is not None:
                     if host is None:  # the option is the other shape: its own row says so
                         continue
-                    name = self.t("accelerator.option_runtime", option=self.text(row.name), runtime=name)
+                    name = self.t("accelerator.option_runtime", option=self.name(row.name), runtime=name)
                 out.append((name, host))
         return out
 
-    def host(self, host: Host | None, part: str, *, bare: bool = False) -> str:
+    def host(self, host: Host | None, part: str, *, bare: bool = False) -> Safe:
         """One figure (ram, vcpus, disk) of a runtime's host machine, or 'none' where there is no such runtime.
 
         `bare` leaves out the unit the table's header names (GB, vCPU); a figure in another unit keeps its own.
@@ -626,11 +662,11 @@ class Page:
             for f in self.facts.features
         ]
 
-    def needs(self, feature: Feature) -> str:
+    def needs(self, feature: Feature) -> Safe:
         """The compute capability a feature needs: '8.0', or '9.0 only' where newer GPUs lack it."""
         low, high = feature.min_capability, feature.max_capability
         if high is None:
-            return low
+            return Safe.escape(low)
         if high == low:
             return self.t("format.capability_only", value=low)
         return self.t("format.capability_range", low=low, high=high)
@@ -644,16 +680,18 @@ class Page:
         assert rate is not None and rate.number is not None
         return Decimal(repr(rate.number)) / Decimal(repr(power.number))
 
-    def basis_legend(self, *, full: bool = False) -> str:
+    def basis_legend(self, *, full: bool = False) -> Safe:
         """The marks of how figures are known, with their names: one line, or (full) a list with their meaning."""
         items = []
         for basis in BASES:
-            mark = escape(self.t(f"basis.{basis}.mark"))
-            badge = f'<span class="basis basis-{basis}" aria-hidden="true">{mark}</span>'
+            badge = Safe('<span class="basis basis-{}" aria-hidden="true">{}</span>').format(
+                basis, self.t(f"basis.{basis}.mark")
+            )
             name = self.t(f"basis.{basis}.name")
-            items.append(f"- {badge} {name}: {self.t(f'basis.{basis}.legend')}" if full else f"{badge} {name}")
+            legend = self.t(f"basis.{basis}.legend")
+            items.append(Safe("- {} {}: {}").format(badge, name, legend) if full else Safe("{} {}").format(badge, name))
         if full:
-            return "\n".join(items)
+            return Safe("\n").join(items)
         return self.t("basis.legend_line", marks=self.t("format.list_separator").join(items))
 
     def rounded(self, value: Decimal, places: int) -> str:

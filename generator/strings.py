@@ -8,11 +8,11 @@ with the same placeholders. Which languages the site has is simply which catalog
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import text as _text
 from generator import textcheck
 from generator.errors import GeneratorError, InputError, Problem
 from generator.load import Document, Loc, read_yaml
@@ -32,9 +32,9 @@ class Catalog:
     lines: dict[str, int] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
-        """Return the sentence for key with its placeholders filled in."""
+        """Return the sentence for key as plain words, its placeholders filled in (pages use generator/text.py)."""
         try:
-            return self.strings[key].format(**values)
+            return _text.plain(self.strings[key], **values)
         except KeyError as err:
             raise GeneratorError(f"catalog {self.locale}: no key or placeholder {err}") from None
 
@@ -72,7 +72,12 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
         for loc, text in flat.items():
             # Catalog words may be bare abbreviations (CPU, FP32), so only the letters are checked here;
             # prose fields of the facts must also contain the required script.
-            trouble = textcheck.markup(text) or textcheck.check(text, Scripts(scripts.allowed))
+            trouble = (
+                _text.problem(text, limit=_text.MAX_PROSE)
+                or _text.placeholder_problem(text)
+                or _text.markup_problem(text)
+                or textcheck.check(text, Scripts(scripts.allowed))
+            )
             if trouble:
                 doc.problem(loc, trouble)
         strings = {".".join(map(str, loc)): text for loc, text in flat.items()}
@@ -108,7 +113,9 @@ def _flatten(doc: Document, value: Any, loc: Loc) -> dict[Loc, str]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    if _text.placeholder_problem(text):
+        return set()  # reported where the text was read
+    return _text.names(text)
 
 
 def _compare(docs: list[Document], flats: list[dict[Loc, str]], base: int) -> None:

@@ -8,7 +8,6 @@ an error, and Korean text must contain Hangul. Each catalog's `meta` names its l
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -42,37 +41,4 @@ def check(text: str, scripts: Scripts) -> str | None:
         return f"expected only {' or '.join(scripts.allowed)} letters, got {ch!r} ({unicodedata.name(ch, 'unnamed')})"
     if scripts.required and not any(script(ch) == scripts.required.upper() for ch in letters):
         return f"expected text written in {scripts.required}, got none of its letters"
-    return None
-
-
-_HTML = re.compile(r"<[A-Za-z!/?]")  # as browsers read a tag: no space after <
-_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_BLOCK = re.compile(r"^\s*([#>|=]|[-+*]\s|\d+[.)]\s|!!!|```|~~~|\[\^)")
-
-
-def markup(text: str) -> str | None:
-    """Return what is wrong with the markup of a prose text, or None.
-
-    Prose is one paragraph of plain text with inline Markdown only: *emphasis*, `code` and
-    [links](https://...). Raw HTML, images, footnotes, block syntax and links to anything but
-    http(s) are refused, so that no text of the facts file can run a script or break a page.
-    """
-    if "\n" in text.strip():
-        return "expected one paragraph on one line (write it with >- in YAML), got several lines"
-    html = _HTML.search(text)
-    if html:
-        tag = text[html.start() : text.find(">", html.start()) + 1 or len(text)]
-        return f"expected plain text or inline Markdown, got HTML {tag[:40]!r}"
-    for image, url in _LINK.findall(text):
-        if image:
-            return "expected text without images, got an image link"
-        if not re.match(r"https?://", url):
-            return f"expected a link to an http(s) address, got {url[:60]!r}"
-    if "[^" in text:
-        return "expected text without footnote references, got '[^'"
-    block = _BLOCK.match(text)
-    if block:
-        return (
-            f"expected running text, got {block.group(1).strip()!r} at its start, which Markdown reads as block syntax"
-        )
     return None

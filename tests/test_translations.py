@@ -70,7 +70,7 @@ def test_changed_english_makes_the_translation_stale_until_reviewed(
     a100_ko = (project / "docs/accelerators/a100.ko.md").read_text(encoding="utf-8")
     assert "이 번역은 최신이 아닐 수 있습니다" not in a100_ko  # pages without the stale text have none
     status = (project / "docs/translations.en.md").read_text(encoding="utf-8")
-    assert "`accelerators[t4].text.summary`" in status
+    assert "<code>accelerators&#91;t4&#93;.text.summary</code>" in status
 
     assert main(["reviewed", "accelerators[t4].text.summary"]) == 0
     assert "1 translations marked as reviewed" in capsys.readouterr().out

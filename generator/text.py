@@ -1,0 +1,287 @@
+"""The one way text reaches a page: checked when it is read, escaped when it is written.
+
+Every string of the inputs that a page shows (names, labels, aliases, prose, notes, catalog
+sentences, the site's address) is checked here when it is loaded (`problem`, `markup_problem`)
+and turned into page output here (`Safe`, `escape`, `inline`, `fill`). Nothing else writes text
+into a page.
+
+- **Checked:** control characters (CR and NUL among them), bidirectional and other invisible
+  format characters (zero-width spaces, BOMs), lone surrogates, private-use and unassigned code
+  points are refused, with a message naming the character. Prose has a length limit.
+- **Escaped, whatever got through:** `escape` turns every character that HTML or Markdown (with
+  this site's extensions: attribute lists, footnotes, tables, admonitions, Markdown in HTML) could
+  read as syntax into a numeric character reference, so a value is text in a Markdown paragraph,
+  a table cell, a heading and an HTML attribute alike. The output is `Safe`: a str subclass
+  (MarkupSafe's Markup) whose concatenation, `join` and `format` escape anything that is not
+  already `Safe`. Forgetting to mark something as safe shows escaped markup; it never runs it.
+- **Inline Markdown** (`*emphasis*`, `**strong**`, `` `code` ``, `[links](https://...)`) in prose
+  and catalog sentences is parsed by a real CommonMark parser (markdown-it-py, HTML off) and
+  written out by `inline` as HTML from an allow-list; links go only to http(s) addresses. So no
+  Markdown extension syntax in a fact ever reaches MkDocs as syntax.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import string
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any, Self
+
+import markupsafe
+from markdown_it import MarkdownIt
+
+MAX_LINE = 300
+"""Longest single-line text (a name, a label, a title), in characters."""
+MAX_PROSE = 3000
+"""Longest prose text (a paragraph), in characters."""
+
+_ALWAYS = frozenset('&<>"\\`*_{}[]|#')
+"""Characters that are syntax anywhere in a line: HTML, code, emphasis, attribute lists, links,
+footnotes, tables, and the closing #s of a heading."""
+_LINE_START = re.compile(r"(\s*)(?:([-+=!:~])|(\d+)[.)](?:\s|$))")
+"""What is syntax only at the start of a line: list, setext, admonition markers and ordered lists."""
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+"""(A ' is left as it is: every attribute the generator writes is quoted with ".)"""
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0")
+"""Hangul fillers: letters by category, blank on screen, and used to disguise names."""
+_REFUSED_CATEGORIES = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character",
+    "Cs": "a lone surrogate",
+    "Co": "a private-use character",
+    "Cn": "an unassigned code point",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+
+class Safe(markupsafe.Markup):
+    """Text ready for a page. Joining, adding or formatting it escapes every part that is not Safe."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Self:  # MarkupSafe's hook, used by +, join and format
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(escape(str(s)))
+
+
+def _reference(ch: str) -> str:
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8: show a replacement
+        return "&#xfffd;"
+    return _ESCAPES.get(ch) or f"&#{code};"
+
+
+def escape(value: str) -> str:
+    """Value as inert text for Markdown and HTML alike (text, table cell, heading or attribute value).
+
+    Syntax characters become numeric character references, which Markdown leaves alone and a
+    browser shows as the character. Control characters and lone surrogates, which the loader
+    refuses, are escaped too, so that this function is safe for any str whatever its origin.
+    """
+    out = []
+    for ch in value:
+        if ch in _ALWAYS or not ch.isprintable():
+            out.append(_reference(ch))
+        else:
+            out.append(ch)
+    text = "".join(out)
+    start = _LINE_START.match(text)
+    if start:  # a value a template puts at the start of a line must not start a list or a code block
+        spaces = start.group(1)
+        at = len(spaces) if (start.group(2) or start.group(3)) else None
+        if len(spaces) >= 2 or "\t" in spaces:
+            at = 0
+        if at is not None and at < len(text):
+            text = text[:at] + _reference(text[at]) + text[at + 1 :]
+    return text
+
+
+def attribute(value: str) -> str:
+    """Value for an HTML attribute or element outside Markdown (the page's title and description)."""
+    return "".join(_reference(ch) if ch in _ESCAPES or not ch.isprintable() else ch for ch in value)
+
+
+def finalize(value: object) -> object:
+    """Jinja's hook for every {{ expression }} of a template: escape whatever is not Safe."""
+    if isinstance(value, Safe):
+        return value
+    if isinstance(value, bool) or value is None:
+        return Safe.escape(value)
+    if isinstance(value, int | float):
+        return Safe(str(value))
+    return Safe.escape(value)
+
+
+# --- checks when text is read ----------------------------------------------------------------
+
+
+def problem(value: str, *, limit: int = MAX_LINE) -> str | None:
+    """What is wrong with the characters of a text ('expected ..., got ...'), or None."""
+    if len(value) > limit:
+        return f"expected at most {limit:,} characters, got {len(value):,}"
+    if value.isprintable() and not _INVISIBLE.intersection(value):
+        return None
+    for index, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        what = _REFUSED_CATEGORIES.get(category) or ("a blank Hangul filler" if ch in _INVISIBLE else None)
+        if what is None:
+            continue
+        if ch in "\n\r" and category == "Cc":
+            return "expected one line (write long prose with >- in YAML), got a line break"
+        name = unicodedata.name(ch, "") if category != "Cs" else ""
+        shown = f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+        return f"expected visible text, got {what} ({shown}) at character {index + 1}"
+    return None
+
+
+_HTML = re.compile(r"<[A-Za-z!/?]")  # as browsers read a tag: no space after <
+
+
+def markup_problem(value: str) -> str | None:
+    """What is wrong with the inline Markdown of a prose text or catalog sentence, or None.
+
+    Everything is shown as text unless it is emphasis, code or an http(s) link, so nothing here
+    is needed for safety; these are mistakes an editor would otherwise see printed on the page.
+    """
+    tag = _HTML.search(value)
+    if tag:
+        shown = value[tag.start() : value.find(">", tag.start()) + 1 or tag.start() + 20]
+        return f"expected plain text or inline Markdown, got HTML {shown[:40]!r}"
+    if "[^" in value:
+        return "expected text without footnote references, got '[^'"
+    tokens, refused = _parse(value)
+    if refused:
+        return f"expected a link to an http(s) address, got {refused[0][:60]!r}"
+    for before, token in itertools.pairwise(tokens):
+        if token[0] == "link_open" and before[0] == "text" and before[1].endswith("!"):
+            return "expected text without images, got an image link"
+    return None
+
+
+# --- inline Markdown -----------------------------------------------------------------------
+
+Token = tuple[str, str, str]
+"""(type, content, href) of one inline token."""
+
+_MARKUP = frozenset("*_`[\\&")
+_TAGS = {"em_open": "<em>", "em_close": "</em>", "strong_open": "<strong>", "strong_close": "</strong>"}
+
+
+def _http_only(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"linkify": False, "html": False})
+    md.enable(["emphasis", "backticks", "link", "escape", "entity"])
+    return md
+
+
+@functools.lru_cache(maxsize=8192)  # catalog sentences are rendered again and again
+def _parse(value: str) -> tuple[tuple[Token, ...], tuple[str, ...]]:
+    """The inline tokens of a text, and the link targets it refused (anything but http(s))."""
+    if not _MARKUP.intersection(value):
+        return (("text", value, ""),), ()
+    md = _parser()
+    refused: list[str] = []
+
+    def validate(url: str) -> bool:
+        if _http_only(url):
+            return True
+        refused.append(url)
+        return False
+
+    md.validateLink = validate  # type: ignore[method-assign]
+    children = md.parseInline(value)[0].children or []
+    tokens: list[Token] = []
+    for token in children:
+        href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
+        if token.type == "softbreak":
+            tokens.append(("text", " ", ""))
+        else:
+            tokens.append((token.type, token.content, href))
+    return tuple(tokens), tuple(refused)
+
+
+Marker = Callable[[str], Safe]
+"""Turns a plain piece of text into page output (escaping it; marking glossary terms, say)."""
+
+
+def inline(value: str, mark: Marker | None = None, values: Mapping[str, object] | None = None) -> Safe:
+    """A prose text or catalog sentence as page output: its inline Markdown as HTML, the rest escaped.
+
+    `mark` writes each plain piece of text (for glossary tooltips); `values` fill the sentence's
+    {placeholders}, each escaped unless it is Safe.
+    """
+    write = mark or (lambda piece: Safe(escape(piece)))
+    tokens, _ = _parse(value)
+    out: list[str] = []
+    for kind, content, href in tokens:
+        if kind == "text":
+            out.append(_fill(content, write, values) if values is not None else write(content))
+        elif kind == "code_inline":
+            out.append(f"<code>{escape(content)}</code>")
+        elif kind == "link_open":
+            out.append(f'<a href="{escape(href)}">')
+        elif kind == "link_close":
+            out.append("</a>")
+        elif kind in _TAGS:
+            out.append(_TAGS[kind])
+        else:  # a token type outside the allow-list: its text, escaped
+            out.append(escape(content))
+    return Safe("".join(out))
+
+
+def _fill(text: str, write: Marker, values: Mapping[str, object]) -> str:
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        out.append(write(literal) if literal else "")
+        if name is not None:
+            out.append(Safe.escape(values[name]))
+    return "".join(out)
+
+
+def fill(sentence: str, **values: object) -> Safe:
+    """A catalog sentence with its {placeholders} filled in, as page output."""
+    return inline(sentence, values=values)
+
+
+def plain(value: str, **values: object) -> str:
+    """The words of a text without its markup (for a page's title and description), placeholders filled."""
+    tokens, _ = _parse(value)
+    words = "".join(content for kind, content, _ in tokens if kind in ("text", "code_inline"))
+    if not values:
+        return words
+    fields = string.Formatter().parse(words)
+    return "".join(literal + (str(values[name]) if name is not None else "") for literal, name, _, _ in fields)
+
+
+def placeholder_problem(sentence: str) -> str | None:
+    """What is wrong with the {placeholders} of a catalog sentence, or None.
+
+    Only {name} is allowed: no positional {0}, no {x.attribute} or {x[index]}, no conversions or
+    formats, and a literal brace is written {{ or }}.
+    """
+    try:
+        fields = list(string.Formatter().parse(sentence))
+    except ValueError as err:
+        return f"expected {{name}} placeholders and {{{{ or }}}} for a brace, got {err}"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if not re.fullmatch(r"[a-z][a-z_]*", name) or spec or conversion:
+            whole = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"expected a placeholder such as {{name}}, got {{{whole}}}"
+    return None
+
+
+def names(sentence: str) -> set[str]:
+    """The placeholder names of a catalog sentence (which placeholder_problem has checked)."""
+    return {name for _, name, _, _ in string.Formatter().parse(sentence) if name}

@@ -57,7 +57,8 @@ class Document:
             if isinstance(part, int):
                 item = node[part] if isinstance(node, list) and part < len(node) else None
                 ident = item.get("id") if isinstance(item, dict) else None
-                out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+                named = isinstance(ident, str) and 0 < len(ident) <= 40  # a longer id is itself the mistake
+                out += f"[{ident}]" if named else f"[{part}]"
                 node = item
             else:
                 out += f".{part}" if out else part
@@ -393,7 +394,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, date):
         return value.isoformat()
     text = repr(value) if isinstance(value, str) else str(value)

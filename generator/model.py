@@ -184,19 +184,24 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
 # Each type says how it appears in the JSON Schema for editors (generator/schema.py); the schemas
 # of prose fields depend on the site's languages, so they are marked ("x-kind") and filled in there.
 Id = Annotated[
-    str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID}),
 ]
-Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema({"type": "string", "minLength": 1})]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+LINE_SCHEMA = {"type": "string", "minLength": 1, "maxLength": _text.MAX_LINE, "pattern": _text.SCHEMA_PATTERN}
+Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema(LINE_SCHEMA)]
+Url = Annotated[
+    str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s\"'<>\\\\`]+$"})
+]
 Month = Annotated[
     str,
     BeforeValidator(_check_month),
-    WithJsonSchema({"type": "string", "pattern": "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema({"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"}),
 ]
 Day = Annotated[
     date,
     BeforeValidator(_check_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^2[0-9]{3}-[0-9]{2}-[0-9]{2}$"}),
 ]
 Text = Annotated[dict[str, str], BeforeValidator(_check_text), WithJsonSchema({"x-kind": "Text"})]
 """Prose in every language of the site, side by side: {en: ..., ko: ...}."""
@@ -316,7 +321,7 @@ class Quantity(Sourced):
     value: Annotated[
         float | Status,
         BeforeValidator(_number_or_status),
-        WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"enum": [UNKNOWN, NOT_SUPPORTED]}]}),
+        WithJsonSchema({"anyOf": [{"type": "number", "minimum": MIN_NUMBER}, {"enum": [UNKNOWN, NOT_SUPPORTED]}]}),
     ] = Field(description="The number, or 'unknown' (not published), or 'not_supported' (the hardware does not do it).")
     unit: str = Field(description="Unit of the number, from the units allowed for this field.")
     disputed: list[Claim] = Field(
@@ -418,7 +423,7 @@ class Count(Sourced):
 class Label(Sourced):
     """A named fact such as an architecture or a memory type, or 'unknown'."""
 
-    value: Annotated[str, BeforeValidator(_label_or_unknown), WithJsonSchema({"type": "string", "minLength": 1})] = (
+    value: Annotated[str, BeforeValidator(_label_or_unknown), WithJsonSchema(LINE_SCHEMA)] = (
         Field(description="The name as the vendor writes it, or 'unknown'.")
     )
 

@@ -12,7 +12,8 @@ import functools
 import json
 from typing import Any
 
-from generator.model import Facts
+from generator import text as _text
+from generator.model import LINE_SCHEMA, Facts
 
 
 def facts_schema(languages: tuple[str, ...]) -> dict[str, Any]:
@@ -21,17 +22,19 @@ def facts_schema(languages: tuple[str, ...]) -> dict[str, Any]:
     text = {
         "type": "object",
         "description": "Text in every language of the site, side by side.",
-        "properties": {lang: {"type": "string", "pattern": "\\S"} for lang in languages},
+        "properties": {
+            lang: {"type": "string", "maxLength": _text.MAX_PROSE, "pattern": _text.SCHEMA_PATTERN} for lang in languages
+        },
         "required": list(languages),
         "additionalProperties": False,
     }
     schema.setdefault("$defs", {}).update(
         {
             "Text": text,
-            "Name": {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Text"}]},
+            "Name": {"anyOf": [LINE_SCHEMA, {"$ref": "#/$defs/Text"}]},
             "Aliases": {
                 "type": "object",
-                "properties": {lang: {"type": "array", "items": {"type": "string"}} for lang in languages},
+                "properties": {lang: {"type": "array", "items": LINE_SCHEMA} for lang in languages},
                 "required": list(languages),
                 "additionalProperties": False,
             },

@@ -47,6 +47,11 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 """(A ' is left as it is: every attribute the generator writes is quoted with ".)"""
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0")
 """Hangul fillers: letters by category, blank on screen, and used to disguise names."""
+SCHEMA_PATTERN = (
+    "^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f"
+    "\\u2028-\\u202e\\u2060-\\u206f\\u3164\\ud800-\\udfff\\ufeff\\uffa0\\ufff9-\\ufffb]*$"
+)
+"""For the JSON Schema: some visible character and none of the common invisible ones (problem() knows them all)."""
 _REFUSED_CATEGORIES = {
     "Cc": "a control character",
     "Cf": "an invisible formatting character",

@@ -9,9 +9,11 @@ import pytest
 
 from generator import text
 from generator.cli import main
+from generator.errors import InputError
 from generator.glossary import Tooltips, load_glossary
 from generator.model import Glossary
 from generator.strings import Catalog
+from generator.textcheck import Scripts
 from tests.conftest import ROOT
 
 
@@ -60,3 +62,16 @@ def test_a_translation_that_drops_the_term_is_an_error(
         "in the English, got none\n" in err
     )
     assert err.startswith("content/accelerators.yaml:")
+
+
+def test_a_misspelt_language_under_avoid_is_an_error(tmp_path: Path) -> None:
+    """A key that is no language would silently switch its check off."""
+    project = _project(tmp_path)
+    glossary = project / "content/glossary.yaml"
+    text_before = glossary.read_text(encoding="utf-8")
+    assert "avoid: {ko: [텐서코어]}" in text_before
+    glossary.write_text(text_before.replace("avoid: {ko: [텐서코어]}", "avoid: {kr: [텐서코어]}"), encoding="utf-8")
+    scripts = {"en": Scripts(("Latin",)), "ko": Scripts(("Hangul", "Latin"), "Hangul")}
+    with pytest.raises(InputError) as caught:
+        load_glossary(glossary, "content/glossary.yaml", ("en", "ko"), scripts)
+    assert ".avoid: expected a language of the site (en, ko) as key, got 'kr'" in str(caught.value)

@@ -61,3 +61,39 @@ def test_extra_key_and_empty_text_are_reported(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "values.none: expected text, got an empty string" in message
     assert "values.nothing: expected only keys of content/i18n/en.yaml, got an extra key" in message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message"),
+    [
+        ('"{0} 종료"', "expected a placeholder such as {name}, got {0}"),
+        ('"{month.__class__} 종료"', "expected a placeholder such as {name}, got {month.__class__}"),
+        ('"{month[0]} 종료"', "expected a placeholder such as {name}, got {month[0]}"),
+        ('"{month!r} 종료"', "expected a placeholder such as {name}, got {month!r}"),
+        ('"{month:>99999} 종료"', "expected a placeholder such as {name}, got {month:>99999}"),
+        ('"{month} 종료 {"', "expected {name} placeholders and {{ or }} for a brace, got Single '{'"),
+        ('"{month} 종료\\u202e"', "expected visible text, got an invisible formatting character (U+202E"),
+        ('"{month} 종료\\r"', "expected one line"),
+    ],
+)
+def test_a_catalog_sentence_can_only_name_placeholders(tmp_path: Path, sentence: str, message: str) -> None:
+    """A format string could otherwise print Python internals ({x.__class__}) or crash the build."""
+    folder = _copy_catalogs(tmp_path)
+    ko = folder / "ko.yaml"
+    ko.write_text(ko.read_text(encoding="utf-8").replace('"{month} 종료"', sentence), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalogs(folder, "content/i18n")
+    problems = str(caught.value).splitlines()
+    assert len(problems) == 2  # the problem and the count
+    assert problems[0].startswith("content/i18n/ko.yaml:")
+    assert f"values.retired_in: {message}" in problems[0]
+
+
+def test_a_catalog_sentence_is_page_text_whatever_it_holds(catalogs: list[Catalog]) -> None:
+    """Catalog words go through the same escaping as facts: markup in them is shown, not run."""
+    from generator import text
+
+    shown = text.fill("<b>{x}</b> *a*{{: onclick=y }} [l](https://e.org/) `c`", x="<i>")
+    assert shown == (
+        '&lt;b&gt;&lt;i&gt;&lt;/b&gt; <em>a</em>&#123;&#58; onclick=y &#125; <a href="https://e.org/">l</a> <code>c</code>'
+    )

@@ -423,8 +423,8 @@ class Count(Sourced):
 class Label(Sourced):
     """A named fact such as an architecture or a memory type, or 'unknown'."""
 
-    value: Annotated[str, BeforeValidator(_label_or_unknown), WithJsonSchema(LINE_SCHEMA)] = (
-        Field(description="The name as the vendor writes it, or 'unknown'.")
+    value: Annotated[str, BeforeValidator(_label_or_unknown), WithJsonSchema(LINE_SCHEMA)] = Field(
+        description="The name as the vendor writes it, or 'unknown'."
     )
 
     @model_validator(mode="after")

@@ -19,12 +19,11 @@ from generator.model import LINE_SCHEMA, Facts
 def facts_schema(languages: tuple[str, ...]) -> dict[str, Any]:
     """The JSON Schema of the facts file for a site in these languages."""
     schema = Facts.model_json_schema(mode="validation")
+    prose = {"type": "string", "maxLength": _text.MAX_PROSE, "pattern": _text.SCHEMA_PATTERN}
     text = {
         "type": "object",
         "description": "Text in every language of the site, side by side.",
-        "properties": {
-            lang: {"type": "string", "maxLength": _text.MAX_PROSE, "pattern": _text.SCHEMA_PATTERN} for lang in languages
-        },
+        "properties": {lang: prose for lang in languages},
         "required": list(languages),
         "additionalProperties": False,
     }

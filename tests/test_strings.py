@@ -95,5 +95,6 @@ def test_a_catalog_sentence_is_page_text_whatever_it_holds(catalogs: list[Catalo
 
     shown = text.fill("<b>{x}</b> *a*{{: onclick=y }} [l](https://e.org/) `c`", x="<i>")
     assert shown == (
-        '&lt;b&gt;&lt;i&gt;&lt;/b&gt; <em>a</em>&#123;&#58; onclick=y &#125; <a href="https://e.org/">l</a> <code>c</code>'
+        "&lt;b&gt;&lt;i&gt;&lt;/b&gt; <em>a</em>&#123;&#58; onclick=y &#125; "
+        '<a href="https://e.org/">l</a> <code>c</code>'
     )

@@ -41,7 +41,7 @@ MAX_PROSE = 3000
 _ALWAYS = frozenset('&<>"\\`*_{}[]|#')
 """Characters that are syntax anywhere in a line: HTML, code, emphasis, attribute lists, links,
 footnotes, tables, and the closing #s of a heading."""
-_LINE_START = re.compile(r"(\s*)(?:([-+=!:~])|(\d+)[.)](?:\s|$))")
+_LINE_START = re.compile(r"(\s*)(?:([-+=!:~])|(\d+)[.)](?:\s|$))?")
 """What is syntax only at the start of a line: list, setext, admonition markers and ordered lists."""
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 """(A ' is left as it is: every attribute the generator writes is quoted with ".)"""

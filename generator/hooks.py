@@ -11,6 +11,8 @@
 - Navigation: MkDocs lists a folder's pages alphabetically; the accelerators are listed in the
   facts file's order instead (the comparison table's), read from the generated data download.
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
+- The site's address: the theme writes site_url into every page's canonical and hreflang links as
+  it is, so it must be a plain http(s) address (generator/text.py says what is wrong with one).
 """
 
 from __future__ import annotations
@@ -22,9 +24,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
+from generator import text
+
 _SAVED = ".404.default.html"
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """Refuse a site address that could break out of the links the theme writes it into."""
+    url = config.get("site_url")
+    trouble = text.site_url_problem(str(url)) if url else None
+    if trouble:
+        raise ConfigurationError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {trouble}")
+    return config
 
 
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:

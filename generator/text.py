@@ -268,6 +268,17 @@ def plain(value: str, **values: object) -> str:
     return "".join(literal + (str(values[name]) if name is not None else "") for literal, name, _, _ in fields)
 
 
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?")
+
+
+def site_url_problem(url: str) -> str | None:
+    """What is wrong with the site's address (SITE_URL), or None: it lands in every page's links as it is."""
+    if _SITE_URL.fullmatch(url):
+        return None
+    shown = url[:80].encode("unicode_escape").decode("ascii")
+    return f"expected an http(s) address such as https://example.org/docs/, got {shown!r}"
+
+
 def placeholder_problem(sentence: str) -> str | None:
     """What is wrong with the {placeholders} of a catalog sentence, or None.
 

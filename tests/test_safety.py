@@ -166,3 +166,21 @@ def test_escape_leaves_nothing_for_markdown_to_read() -> None:
     assert text.escape("    code") == "&#32;   code"
     assert text.escape("a\rb\x00c\ud800") == "a&#13;b&#0;c&#xfffd;"
     assert text.escape("a - b. 1. c") == "a - b. 1. c"  # mid-line, these are text
+
+
+def test_a_site_address_that_would_break_out_of_a_link_stops_the_build(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"SITE_URL": 'https://e.org/"><script>alert(1)</script>', "NO_MKDOCS_2_WARNING": "1"}
+    args = ["--docs", str(tmp_path / "docs"), "build", "--site", str(tmp_path / "site")]
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "site_url (mkdocs.yml, or the SITE_URL environment variable): expected an http(s) address" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
+    assert text.site_url_problem("https://example.org/docs/") is None
+    assert text.site_url_problem("http://127.0.0.1:8000/") is None

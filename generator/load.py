@@ -465,10 +465,16 @@ def _check_references(doc: Document) -> None:
             _must_exist(doc, loc, value, ids["plans"], "plans")
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids an accelerator cannot have: its page would take the place of a page of the site."""
+
+
 def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
     """Options become rows beside accelerators (tables, downloads, anchors): their ids must differ from all."""
     seen: dict[str, int] = {}
     for i, acc in _items(data.get("accelerators")):
+        if acc.get("id") in RESERVED_IDS:  # accelerators/index is the overview of all of them
+            doc.problem(("accelerators", i, "id"), f"expected an id other than {acc['id']!r}, which names a site page")
         if isinstance(acc.get("id"), str):
             seen.setdefault(acc["id"], doc.line(("accelerators", i, "id")))
     for i, acc in _items(data.get("accelerators")):

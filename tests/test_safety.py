@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,43 @@ def test_a_site_address_that_would_break_out_of_a_link_stops_the_build(tmp_path:
     assert not (tmp_path / "site").exists()
     assert text.site_url_problem("https://example.org/docs/") is None
     assert text.site_url_problem("http://127.0.0.1:8000/") is None
+
+
+def test_a_site_built_from_hostile_text_passes_the_scan_and_its_search_runs_nothing(tmp_path: Path) -> None:
+    """The whole build (MkDocs, theme, search index) from facts whose every text is an attack."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from generator.scan import scan_site
+
+    values = {
+        "name": "</title><script>alert(1)</script>",
+        "vendor": '"><img src=x onerror=alert(2)>',
+        "alias": "<svg/onload=alert(3)>",
+        "label": "<img src=x onerror=alert(4)>",
+        "title": "[x](javascript:alert(5)) <iframe src=javascript:alert(6)>",
+        "prose": '*word*{: onmouseover=alert(7) } " onmouseover="alert(8) [a [b] c](https://e.org/)',
+    }
+    shutil.copytree(ROOT / "docs/assets", tmp_path / "docs/assets")  # the hand-written CSS and script
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(yaml.safe_dump(_facts_with(values), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    args = ["--facts", str(facts), "--docs", str(tmp_path / "docs"), "build", "--site", str(tmp_path / "site")]
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    assert scan_site(site) == []
+    page = BeautifulSoup((site / "accelerators/gpu1/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title is not None and page.title.get_text().startswith(values["name"])
+    h1 = page.find("h1")
+    assert h1 is not None and values["name"] in h1.get_text()
+    for index in site.rglob("search_index.json"):
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            for field in ("title", "text"):
+                tags = BeautifulSoup(doc[field], "html.parser").find_all(True)
+                assert all(not a.startswith("on") for tag in tags for a in tag.attrs), doc[field]
+                assert not {tag.name for tag in tags} & {"script", "img", "iframe", "svg", "object", "embed", "style"}

@@ -78,6 +78,8 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=text.finalize,
     )
+    for name in ("safe", "tojson", "urlize", "xmlattr", "indent", "wordwrap"):  # would mark text as safe or
+        env.filters.pop(name, None)  # add line breaks and indentation, which Markdown reads as syntax
     return env
 
 

@@ -70,8 +70,8 @@ class Safe(markupsafe.Markup):
 
     @classmethod
     def escape(cls, s: Any) -> Self:  # MarkupSafe's hook, used by +, join and format
-        if hasattr(s, "__html__"):
-            return cls(s.__html__())
+        if isinstance(s, Safe):  # only our own: MarkupSafe's Markup is safe for HTML, not for Markdown
+            return cls(s)
         return cls(escape(str(s)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.site.as_posix()}/: built with mkdocs --strict")
     except GeneratorError as err:
         print(err, file=sys.stderr)
+        return 1
+    except OSError as err:  # a file the steps above do not name themselves: still a message, not a traceback
+        where = os.fsdecode(err.filename) if isinstance(err.filename, str | bytes) else args.command
+        print(f"{where}: {err.strerror or err}", file=sys.stderr)
         return 1
     return 0
 

@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from generator.errors import GeneratorError
 from generator.pipeline import Paths, load_inputs, outputs
 from generator.render import TEMPLATES
-from generator.site import SiteBuild, rebuild
+from generator.site import SiteBuild, project_lock, rebuild
 from generator.translations import stale_report
 from generator.write import Written, generated_files, write_pages
 
@@ -102,7 +102,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _round(preview: _Preview) -> None:
-    """Regenerate docs/; rebuild the site if a page or another site input changed. Report, never raise."""
+    """Regenerate docs/; rebuild the site if a page or another site input changed. Report, never raise.
+
+    The round holds the project's build lock, so a `make build` and a round never overlap.
+    """
+    try:
+        with project_lock(preview.docs):
+            _locked_round(preview)
+    except GeneratorError as err:  # the lock could not be had
+        preview.site_inputs_changed = True
+        print(f"{err}\nThe preview keeps showing the last good site.", file=sys.stderr, flush=True)
+
+
+def _locked_round(preview: _Preview) -> None:
     result = regenerate(preview.paths, preview.docs)
     pages_changed = result is not None and bool(result[0].written or result[0].removed)
     if not (pages_changed or preview.site_inputs_changed):

@@ -3,27 +3,61 @@
 Nothing the reader or the editor has is touched until everything has succeeded. docs/ is copied
 to a staging folder, the changed pages are written there, MkDocs builds the staged pages into a
 temporary folder, and only then are the staged docs/ and the new site/ exchanged with the old
-ones (an atomic exchange on Linux, renameat2 RENAME_EXCHANGE; two renames elsewhere). A build
-that fails, or is killed at any moment, leaves docs/ and site/ as they were; the next run
-removes what a killed run left behind.
+ones (an atomic exchange on Linux, renameat2 RENAME_EXCHANGE; two renames elsewhere, undone if
+the second fails). A build that fails, or is killed at any moment, leaves docs/ and site/ as they
+were.
+
+- One build at a time: publish() and each round of the preview server hold a lock on the project
+  (flock on .build.lock next to docs/); a second build says it is waiting and waits.
+- A run removes only what it made, or what a dead run left: staging folders carry the pid of the
+  run that made them, and one whose run is still alive is never removed. Removal never follows a
+  symbolic link.
+- A docs/ or site/ that is a symbolic link is followed: the new folder is staged next to the
+  folder it points to (the same file system, so the exchange is one step) and exchanged there;
+  the link stays as it is.
+- Every failure of the file system or of mkdocs.yml is a GeneratorError naming the path and the
+  reason, and docs/ and site/ stay as they were.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import errno
+import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from generator.errors import BuildError
+import yaml
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import BuildError, GeneratorError
 from generator.parallel import Failed, build_site
-from generator.write import Written, write_pages
+from generator.scan import scan_site
+from generator.write import FileError, Written, reason, write_pages
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds there are not locked
+    fcntl = None  # type: ignore[assignment]
 
 _PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
+_OWNER = re.compile(r"(?:\.docs\.stage-|\.site\.build-|\.mkdocs\.stage-)(\d+)-")
+"""The pid in the name of a staging folder or config: the run that made it."""
+LOCK_FILE = ".build.lock"
+LOCK_TIMEOUT = "BUILD_LOCK_TIMEOUT"
+"""Seconds to wait for another build before giving up (unset: wait as long as it takes)."""
+KEPT = "docs/ and site/ were left as they were."
 
 
 @dataclass(frozen=True)
@@ -41,25 +75,53 @@ class SiteBuild:
 
 def publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None = None) -> Written:
     """Bring docs/ in line with pages and, if site_build is given, rebuild the site."""
-    root = docs.resolve().parent
-    roots = {root} | ({site_build.site.resolve().parent} if site_build else set())
-    for folder in roots:
-        clean_leftovers(folder)
-    root.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=_PREFIXES[0], dir=root))
+    with project_lock(docs):
+        return _publish(pages, docs, site_build)
+
+
+def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) -> Written:
+    docs_target = _folder(docs)
+    roots = {docs_target.parent}
+    site_target = None
+    if site_build is not None:
+        site_target = _folder(site_build.site)
+        _check_apart(docs, docs_target, site_build.site, site_target)
+        _check_config(site_build.config)
+        roots |= {site_target.parent, site_build.config.resolve().parent}
+    names: dict[Path, str] = {}
     try:
-        if docs.exists():
-            shutil.copytree(docs, stage, symlinks=True, dirs_exist_ok=True, copy_function=_link_or_copy)
-        written = write_pages(pages, stage)
-        changed = bool(written.written or written.removed) or not docs.exists()
-        if site_build is not None:
-            built = _mkdocs(site_build, stage)
+        for folder in roots:
+            clean_leftovers(folder)
+        stage = _new_folder(_PREFIXES[0], docs, docs_target)
+        names[stage] = docs.as_posix()
+        if docs_target.exists():
+            _copy(docs_target, stage, docs)
+        else:
+            os.chmod(stage, 0o755)
+        try:
+            written = write_pages(pages, stage, docs.as_posix())
+        except FileError as err:
+            raise GeneratorError(f"{err}; {KEPT}") from None
+        changed = bool(written.written or written.removed) or not docs_target.exists()
+        if site_build is None or site_target is None:
             if changed:
-                _swap_in(stage, docs)
-            _swap_in(built, site_build.site)
-        elif changed:
-            _swap_in(stage, docs)
+                _swap_in(stage, docs_target, docs)
+            return written
+        built = _mkdocs(site_build, stage)
+        names[built] = site_build.site.as_posix()
+        if not changed:
+            _swap_in(built, site_target, site_build.site)
+            return written
+        existed = docs_target.exists()
+        _swap_in(stage, docs_target, docs)
+        try:
+            _swap_in(built, site_target, site_build.site)
+        except GeneratorError:
+            _undo_swap(stage, docs_target, existed)
+            raise
         return written
+    except OSError as err:
+        raise GeneratorError(f"{_shown(err.filename, names)}: {reason(err)}; {KEPT}") from None
     finally:
         for folder in roots:
             clean_leftovers(folder)
@@ -67,12 +129,180 @@ def publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None = No
 
 def rebuild(site_build: SiteBuild, docs: Path) -> None:
     """Build the site from docs/ as it is (serve mode writes docs/ in place) and swap it in."""
-    parent = site_build.site.resolve().parent
-    clean_leftovers(parent)
+    with project_lock(docs):
+        site_target = _folder(site_build.site)
+        _check_config(site_build.config)
+        roots = {site_target.parent, site_build.config.resolve().parent}
+        names: dict[Path, str] = {}
+        try:
+            for folder in roots:
+                clean_leftovers(folder)
+            built = _mkdocs(site_build, docs)
+            names[built] = site_build.site.as_posix()
+            _swap_in(built, site_target, site_build.site)
+        except OSError as err:
+            raise GeneratorError(f"{_shown(err.filename, names)}: {reason(err)}; {KEPT}") from None
+        finally:
+            for folder in roots:
+                clean_leftovers(folder)
+
+
+# --- one build at a time ------------------------------------------------------------------------
+
+_held: set[Path] = set()
+_guard = threading.RLock()  # one thread of this process at a time, and a nested lock is already held
+
+
+@contextlib.contextmanager
+def project_lock(docs: Path) -> Iterator[None]:
+    """Hold the project's build lock (flock on .build.lock next to docs/); wait while another process has it.
+
+    The lock is per open file, so the kernel lets it go when its holder ends, even when killed.
+    Nested use in the same process (a serve round calling rebuild) holds it once.
+    """
+    path = Path(os.path.abspath(docs)).parent / LOCK_FILE
+    with _guard:
+        if path in _held or fcntl is None:
+            yield
+            return
+        fd = _lock(path)
+        _held.add(path)
+        try:
+            yield
+        finally:
+            _held.discard(path)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)  # so that the next waiter does not name this process
+                os.close(fd)
+
+
+def _lock(path: Path) -> int | None:
+    """Open and lock path; return the descriptor (closing it releases the lock), or None if unlockable."""
+    assert fcntl is not None
+    timeout = _timeout()
     try:
-        _swap_in(_mkdocs(site_build, docs), site_build.site)
-    finally:
-        clean_leftovers(parent)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except PermissionError:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)  # an existing lock file we may not write
+        except OSError as err:
+            raise GeneratorError(f"{path}: cannot open the build lock: {reason(err)}; {KEPT}") from None
+    except OSError as err:
+        raise GeneratorError(f"{path}: cannot open the build lock: {reason(err)}; {KEPT}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(fd)
+        pid = f" (pid {holder})" if holder else ""
+        print(f"waiting for another build of {path.parent}{pid} to finish...", file=sys.stderr, flush=True)
+        try:
+            _wait(fd, path, pid, timeout)
+        except BaseException:
+            os.close(fd)
+            raise
+    except OSError as err:  # a file system without locks (some network mounts): build unlocked
+        print(f"{path}: cannot lock ({reason(err)}); building without the lock", file=sys.stderr, flush=True)
+        os.close(fd)
+        return None
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
+def _timeout() -> float | None:
+    value = os.environ.get(LOCK_TIMEOUT, "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise GeneratorError(f"{LOCK_TIMEOUT}: expected a number of seconds, got {value!r}")
+    return seconds
+
+
+def _wait(fd: int, path: Path, pid: str, timeout: float | None) -> None:
+    """Wait for the lock: blocking, or polling until timeout seconds have passed."""
+    assert fcntl is not None
+    if timeout is None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise GeneratorError(
+                    f"another build of {path.parent}{pid} is still running after {timeout:g} s ({LOCK_TIMEOUT}); {KEPT}"
+                ) from None
+            time.sleep(0.05)
+
+
+def _holder(fd: int) -> int | None:
+    """The pid the lock's holder wrote into the lock file (it may take a moment to write it)."""
+    for _ in range(10):
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if text.isdigit():
+            return int(text)
+        time.sleep(0.01)
+    return None
+
+
+# --- staging folders ----------------------------------------------------------------------------
+
+
+def _folder(path: Path) -> Path:
+    """The folder path names, with symbolic links followed (it need not exist); refuse a file or a loop."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as err:
+        raise GeneratorError(f"{path.as_posix()}: cannot follow this symbolic link: {err}; {KEPT}") from None
+    if os.path.lexists(target) and not target.is_dir():
+        raise GeneratorError(f"{path.as_posix()}: expected a folder, got a file; move it away. {KEPT}")
+    return target
+
+
+def _check_apart(docs: Path, docs_target: Path, site: Path, site_target: Path) -> None:
+    if docs_target == site_target or site_target.is_relative_to(docs_target) or docs_target.is_relative_to(site_target):
+        raise GeneratorError(
+            f"{site.as_posix()}: the site cannot be built into or around {docs.as_posix()}; choose another --site"
+        )
+
+
+def _check_config(config: Path) -> None:
+    try:
+        with config.open("rb"):
+            pass
+    except OSError as err:
+        raise GeneratorError(
+            f"{config.as_posix()}: cannot read the MkDocs configuration: {reason(err)}; {KEPT}"
+        ) from None
+
+
+def _new_folder(prefix: str, path: Path, target: Path) -> Path:
+    """A new empty folder next to target (on its file system), named with prefix and this run's pid."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=target.parent))
+    except OSError as err:
+        link = f" (a symbolic link to {target})" if path.is_symlink() else ""
+        raise GeneratorError(
+            f"{target.parent}: cannot make the new {path.as_posix()}/{link} in this folder: {reason(err)}; {KEPT}"
+        ) from None
+
+
+def _copy(docs_target: Path, stage: Path, docs: Path) -> None:
+    """Stage a copy of docs/ (hard links where possible), with its folders' modes."""
+    try:
+        shutil.copytree(docs_target, stage, symlinks=True, dirs_exist_ok=True, copy_function=_link_or_copy)
+    except shutil.Error as err:
+        source, _, why = err.args[0][0]
+        raise GeneratorError(f"{source}: cannot copy it to stage {docs.as_posix()}/: {why}; {KEPT}") from None
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -88,13 +318,48 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def clean_leftovers(root: Path) -> None:
-    """Remove staging folders and configs that this module made (now, or in a run that was killed)."""
-    for path in root.iterdir() if root.is_dir() else []:
-        if path.name.startswith(_PREFIXES):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
+    """Remove the staging folders and configs of this run and of runs that are no longer alive.
+
+    A folder whose run is alive (another build of another project using the same folder) stays.
+    Nothing is followed: a symbolic link is removed as a link. The old site/ or docs/ that a killed
+    run on a system without renameat2 had set aside is put back if nothing took its place.
+    Best effort: an error here never hides the run's own outcome.
+    """
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(_PREFIXES):
+            continue
+        owner = _OWNER.match(entry.name)
+        if owner and int(owner[1]) != os.getpid() and _alive(int(owner[1])):
+            continue
+        try:
+            if owner and entry.name[owner.end() :].startswith("old-"):
+                original = root / entry.name[owner.end() + len("old-") :]
+                if not os.path.lexists(original):
+                    os.rename(entry.path, original)
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
             else:
-                path.unlink(missing_ok=True)
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, though not ours to signal
+    return True
+
+
+# --- MkDocs -------------------------------------------------------------------------------------
 
 
 def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
@@ -103,24 +368,46 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     MkDocs runs in this process and one forked process per further language (generator/parallel.py):
     a fresh Python process would add its start-up and imports to every build.
     """
-    newest, site = site_build.newest, site_build.site
+    newest, site, shown = site_build.newest, site_build.site, site_build.config.as_posix()
     midnight = datetime(newest.year, newest.month, newest.day, tzinfo=UTC)
     config = site_build.config.resolve()
     # A config that inherits everything and only reads the pages from the staging folder; it
     # sits next to mkdocs.yml so that relative paths in it (hooks, theme) still resolve.
-    staged = Path(tempfile.mkstemp(prefix=_PREFIXES[2], suffix=".yml", dir=config.parent)[1])
-    staged.write_text(f"INHERIT: {config.name}\ndocs_dir: {os.path.relpath(docs, config.parent)}\n", "utf-8")
-    site.resolve().parent.mkdir(parents=True, exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix=_PREFIXES[1], dir=site.resolve().parent))
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{_PREFIXES[2]}{os.getpid()}-", suffix=".yml", dir=config.parent)
+        staged = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(f"INHERIT: {config.name}\ndocs_dir: {os.path.relpath(docs, config.parent)}\n")
+    except OSError as err:
+        raise GeneratorError(
+            f"{config.parent}: cannot write a staging configuration next to {shown}: {reason(err)}; {KEPT}"
+        ) from None
+    out = _new_folder(_PREFIXES[1], site, _folder(site))
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    collected = _Collect()  # what MkDocs logs while reading its configuration, before parallel.py listens
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collected)
     try:
         build_site(staged, out, site_url=site_build.site_url)
+        _readable(out)
+        _scan(out, site)
     except Failed as err:
         shutil.rmtree(out, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed; docs/ and site/ were left as they were.\n{err}") from None
+        raise BuildError(f"mkdocs build failed; {KEPT}\n{err}") from None
+    except (MkDocsException, yaml.YAMLError, UnicodeDecodeError) as err:  # reading mkdocs.yml
+        shutil.rmtree(out, ignore_errors=True)
+        details = "\n".join([*collected.messages, str(err)]).strip()
+        raise BuildError(f"{shown}: invalid MkDocs configuration; {KEPT}\n{details}") from None
+    except OSError as err:
+        shutil.rmtree(out, ignore_errors=True)
+        raise GeneratorError(f"{_shown(err.filename, {out: site.as_posix()})}: {reason(err)}; {KEPT}") from None
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
     finally:
+        mkdocs_log.removeHandler(collected)
         staged.unlink(missing_ok=True)
         for key, value in saved.items():
             if value is None:
@@ -130,21 +417,67 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     return out
 
 
-def _swap_in(new: Path, current: Path) -> None:
-    """Put new in the place of current in one step; what was current ends up at new (to be removed)."""
-    if not current.exists():
-        new.rename(current)
-        return
-    if _exchange(new, current):
-        return
-    old = current.with_name(f"{_PREFIXES[1]}old-{current.name}")
-    current.rename(old)
-    new.rename(current)
-    old.rename(new)
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _readable(site: Path) -> None:
+    """Make the built site world-readable (a temporary folder starts as 0700), whatever the umask."""
+    os.chmod(site, 0o755)
+    for folder, dirs, files in os.walk(site):
+        for name, wanted in [(d, 0o755) for d in dirs] + [(f, 0o644) for f in files]:
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if (mode & wanted) != wanted and not os.path.islink(path):
+                os.chmod(path, (mode & 0o7777) | wanted)
+
+
+# --- swapping in --------------------------------------------------------------------------------
+
+
+def _swap_in(new: Path, current: Path, shown: Path) -> None:
+    """Put new in the place of current in one step; what was current ends up at new (to be removed).
+
+    current is a real path (symbolic links already followed). On any failure, current is as it was.
+    """
+    try:
+        if not os.path.lexists(current):
+            os.rename(new, current)
+            return
+        if _exchange(new, current):
+            return
+        old = current.with_name(f"{_PREFIXES[1]}{os.getpid()}-old-{current.name}")
+        os.rename(current, old)
+        try:
+            os.rename(new, current)
+        except OSError:
+            os.rename(old, current)
+            raise
+        os.rename(old, new)
+    except OSError as err:
+        raise GeneratorError(
+            f"{shown.as_posix()}/: cannot replace it with the new version: {reason(err)}; {KEPT}"
+        ) from None
+
+
+def _undo_swap(new: Path, current: Path, existed: bool) -> None:
+    """Put back what _swap_in(new, current) replaced (new now holds it, if there was one)."""
+    if existed:
+        _swap_in(new, current, current)
+    else:
+        os.rename(current, new)
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False where that is not available."""
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False where that is not available.
+
+    Raises OSError if the exchange is available and failed (then nothing changed).
+    """
     if not sys.platform.startswith("linux"):
         return False
     libc = ctypes.CDLL(None, use_errno=True)
@@ -152,4 +485,42 @@ def _exchange(a: Path, b: Path) -> bool:
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
-    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):  # an old kernel, or a file system without the exchange
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _shown(filename: object, names: dict[Path, str]) -> str:
+    """An OS error's file name as the reader knows it: a path in a staging folder as in docs/ or site/."""
+    if filename is None:
+        return "(unknown file)"
+    path = os.fsdecode(filename) if isinstance(filename, str | bytes) else str(filename)
+    for folder, shown in names.items():
+        if path == str(folder):
+            return shown
+        if path.startswith(f"{folder}/"):
+            return f"{shown}/{path[len(str(folder)) + 1 :]}"
+    return path
+
+
+def _scan(out: Path, site: Path) -> None:
+    """The second wall: refuse a built site with anything in its pages that could run a script."""
+    findings = scan_site(out, root=_served_at(out))
+    if findings:
+        shown = [f"{site.as_posix()}/{finding}" for finding in findings[:20]]
+        more = [f"... and {len(findings) - 20} more"] if len(findings) > 20 else []
+        lines = "\n".join([*shown, *more])
+        raise BuildError(f"the built pages hold markup that could run a script; {KEPT}\n{lines}")
+
+
+def _served_at(out: Path) -> str:
+    """The URL path the site is served at (the path of site_url), read from the sitemap MkDocs wrote."""
+    try:
+        sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    except OSError:
+        return "/"
+    paths = [urlsplit(loc).path or "/" for loc in re.findall(r"<loc>([^<]*)</loc>", sitemap)]
+    return min(paths, key=len) if paths else "/"  # the home page's: every other page is below it

@@ -1,26 +1,34 @@
-"""Bad input and killed builds lose nothing; the same input gives the same bytes; text is inert."""
+"""Bad input, killed, overlapping or failing builds lose nothing; the same input gives the same bytes; text is inert."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import site
 from generator.cli import main
 from tests.conftest import ROOT
-from tests.test_e2e import build_ok, tree_hashes
+from tests.test_e2e import build_ok, run_build, tree_hashes
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
 
 INVALID = sorted(p.name for p in (ROOT / "tests/data/invalid").iterdir())
+EDIT = ("value: 1555", "value: 1556")
+"""One number changed: the A100's bandwidth."""
+LEFTOVERS = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +157,244 @@ def test_a_failing_mkdocs_build_reports_its_warnings_and_changes_nothing(tmp_pat
     assert run.stderr.startswith("mkdocs build failed; docs/ and site/ were left as they were.\n")
     assert "missing.md" in run.stderr and "Traceback" not in run.stderr
     assert tree_hashes(work / "docs", work / "site") == before
+
+
+def test_a_page_that_could_run_a_script_stops_the_build(tmp_path: Path) -> None:
+    """The output scan: a hand-written page is raw Markdown, so the scan of the built HTML is its wall."""
+    work = copy_project(tmp_path)
+    build_ok(work)
+    for lang in ("en", "ko"):
+        page = "# About\n\nA picture: <img src=x onerror=alert(1)> and [a link](javascript:alert(2)).\n"
+        (work / f"docs/about.{lang}.md").write_text(page, encoding="utf-8")
+    before = tree_hashes(work / "docs", work / "site")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build"], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    lines = run.stderr.splitlines()
+    assert lines[0] == "the built pages hold markup that could run a script; docs/ and site/ were left as they were."
+    found = {re.sub(r":\d+:", ":N:", line) for line in lines[1:]}
+    for page in ("site/about/index.html", "site/ko/about/index.html"):
+        assert f"{page}:N: an event-handler attribute onerror= on <img>" in found
+        assert f"{page}:N: a javascript: URL in href= on <a>" in found
+    assert tree_hashes(work / "docs", work / "site") == before
+
+
+# --- one build at a time, and nothing lost ----------------------------------------------------
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    facts = project / "content/accelerators.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert old in text
+    facts.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _leftovers(*folders: Path) -> list[str]:
+    return [p.name for folder in folders for p in folder.iterdir() if p.name.startswith(LEFTOVERS)]
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy built from the facts with EDIT applied: what any build of that input must give."""
+    dest = copy_project(tmp_path_factory.mktemp("edited"))
+    _edit(dest, *EDIT)
+    build_ok(dest)
+    return dest
+
+
+def _built_copy(project: Path, dest: Path) -> Path:
+    """A copy of the project with the built docs/ and site/ of project (saves a build)."""
+    copy_project(dest)
+    shutil.copytree(project / "docs", dest / "docs", dirs_exist_ok=True)
+    shutil.copytree(project / "site", dest / "site")
+    return dest
+
+
+def test_overlapping_builds_lose_nothing(project: Path, edited: Path, tmp_path: Path) -> None:
+    """Two builds started 0 to 1 s apart: the second waits for the first; docs/ and site/ are complete."""
+    work = _built_copy(project, tmp_path)
+    assets = tree_hashes(work / "docs/assets")
+    expected = {
+        False: tree_hashes(project / "docs", project / "site"),
+        True: tree_hashes(edited / "docs", edited / "site"),
+    }
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    waited = 0
+    for round, delay in enumerate((0.0, 0.25, 0.5, 1.0)):
+        is_edited = round % 2 == 0  # every round changes pages, so the first build swaps docs/ in
+        _edit(work, *(EDIT if is_edited else reversed(EDIT)))
+        builds = []
+        for _ in range(2):
+            builds.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "generator", "build"],
+                    cwd=work,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+            time.sleep(delay)
+        for build in builds:
+            _, err = build.communicate(timeout=120)
+            assert build.returncode == 0, f"round {round} ({delay} s apart):\n{err}"
+            waited += err.startswith("waiting for another build of ")
+        assert tree_hashes(work / "docs/assets") == assets, f"round {round}: docs/assets/ changed"
+        assert tree_hashes(work / "docs", work / "site") == expected[is_edited], f"round {round}"
+        assert not _leftovers(work)
+    assert waited  # the builds did overlap, at least once
+
+
+def test_a_symlinked_site_on_another_file_system_is_followed(project: Path, edited: Path, tmp_path: Path) -> None:
+    """The new site is staged and exchanged next to the folder the link points to; the link stays."""
+    work = _built_copy(project, tmp_path / "work")
+    shm = Path("/dev/shm")
+    other = shm if shm.is_dir() and os.stat(shm).st_dev != os.stat(tmp_path).st_dev else tmp_path / "elsewhere"
+    other.mkdir(exist_ok=True)
+    outside = Path(tempfile.mkdtemp(prefix="colab-accelerators-test-", dir=other))
+    try:
+        shutil.move(work / "site", outside / "site")
+        (work / "site").symlink_to(outside / "site")
+        _edit(work, *EDIT)
+        # A umask that makes private files: the site is made world-readable all the same.
+        run = subprocess.run(
+            ["sh", "-c", f"umask 077 && exec '{sys.executable}' -m generator build"],
+            cwd=work,
+            env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert (work / "site").is_symlink() and os.readlink(work / "site") == str(outside / "site")
+        assert tree_hashes(work / "docs", work / "site") == tree_hashes(edited / "docs", edited / "site")
+        assert [p.name for p in outside.iterdir()] == ["site"]  # the old site went, and no staging folder stayed
+        assert not _leftovers(work)
+        modes = {p: p.stat().st_mode & 0o777 for p in [outside / "site", *(outside / "site").rglob("*")]}
+        assert {mode for p, mode in modes.items() if p.is_dir()} == {0o755}
+        assert all(mode & 0o644 == 0o644 for p, mode in modes.items() if p.is_file())
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+
+
+def test_the_built_site_is_world_readable(project: Path) -> None:
+    assert (project / "site").stat().st_mode & 0o777 == 0o755
+
+
+@pytest.fixture
+def in_project(project: Path, edited: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Arguments for an in-process build of the project fixture from the edited facts; checks nothing changed."""
+    monkeypatch.chdir(project)
+    before = tree_hashes(project / "docs", project / "site")
+    yield ["--facts", str(edited / "content/accelerators.yaml"), "build"]
+    assert tree_hashes(project / "docs", project / "site") == before
+    assert not _leftovers(project)
+
+
+def test_a_failed_exchange_leaves_docs_and_site_as_they_were(
+    in_project: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cross_device(a: Path, b: Path) -> bool:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(b))
+
+    monkeypatch.setattr(site, "_exchange", cross_device)
+    assert main(in_project) == 1
+    assert capsys.readouterr().err == (
+        "docs/: cannot replace it with the new version: Invalid cross-device link; "
+        "docs/ and site/ were left as they were.\n"
+    )
+
+
+def test_when_site_cannot_be_swapped_in_docs_is_swapped_back(
+    in_project: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exchange = site._exchange
+
+    def failing_for_site(a: Path, b: Path) -> bool:
+        if b.name == "site":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(b))
+        return exchange(a, b)
+
+    monkeypatch.setattr(site, "_exchange", failing_for_site)
+    assert main(in_project) == 1
+    assert capsys.readouterr().err == (
+        "site/: cannot replace it with the new version: No space left on device; "
+        "docs/ and site/ were left as they were.\n"
+    )
+
+
+@pytest.mark.parametrize("hand_written", ["compare.md", "compare/index.md"])
+def test_a_hand_written_page_hiding_a_generated_one_stops_the_build(
+    in_project: list[str], project: Path, hand_written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "docs" / hand_written
+    page.parent.mkdir(exist_ok=True)
+    page.write_text("# My comparison\n", encoding="utf-8")
+    try:
+        assert main(in_project) == 1
+    finally:
+        page.unlink()
+        if page.parent.name == "compare":
+            page.parent.rmdir()
+    assert capsys.readouterr().err == (
+        f"docs/{hand_written}: a hand-written page at /compare/, the address of the generated docs/compare.en.md "
+        "and docs/compare.ko.md, which it would hide; rename it, move it to another folder, or delete it\n"
+        "Nothing was written.\n"
+    )
+
+
+@pytest.fixture
+def read_only() -> Iterator[list[Path]]:
+    """Folders to make unwritable: chmod for a user; for root (whom modes do not stop) the immutable flag."""
+    folders: list[Path] = []
+    yield folders
+    for folder in folders:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=False)
+        else:
+            folder.chmod(0o755)
+
+
+def _make_read_only(folder: Path, folders: list[Path]) -> None:
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif shutil.which("chattr") is None:
+        pytest.skip("running as root, where chmod does not stop writes, and chattr is missing")
+    else:
+        run = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            pytest.skip(f"running as root, where chmod does not stop writes, and chattr +i failed: {run.stderr}")
+    folders.append(folder)
+
+
+def test_unwritable_folders_are_a_message_and_change_nothing(
+    project: Path, tmp_path: Path, read_only: list[Path]
+) -> None:
+    work = _built_copy(project, tmp_path / "work")
+    _edit(work, *EDIT)
+    (work / ".build.lock").touch()
+    before = tree_hashes(work / "docs", work / "site")
+    reason = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
+
+    _make_read_only(work, read_only)  # the project folder: no staging folder can be made
+    run = run_build(work)
+    assert run.returncode == 1
+    assert run.stderr == (
+        f"{work}: cannot make the new docs/ in this folder: {reason}; docs/ and site/ were left as they were.\n"
+    )
+    assert tree_hashes(work / "docs", work / "site") == before
+
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(work)], check=True)
+    else:
+        work.chmod(0o755)
+    _make_read_only(work / "docs", read_only)  # docs/ itself
+    run = run_build(work)
+    assert run.returncode == 1
+    assert run.stderr.startswith("docs/") and f": {reason}; docs/ and site/ were left as they were.\n" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert tree_hashes(work / "docs", work / "site") == before
+    assert not _leftovers(work)

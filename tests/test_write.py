@@ -1,13 +1,17 @@
-"""Writing docs/: only changed files, never a hand-written one, stale generated pages removed."""
+"""Writing docs/: only changed files, never a hand-written one, stale generated pages removed, nothing hidden."""
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.errors import GeneratorError
-from generator.write import is_generated, write_pages
+from generator.write import FileError, page_address, write_pages
 
 PAGE = "generated: by test\ntitle: T\n\n# T\n"
 
@@ -50,11 +54,140 @@ def test_a_hand_written_page_is_never_overwritten(tmp_path: Path) -> None:
     assert not (tmp_path / "other.en.md").exists()  # checked before anything was written
 
 
-def test_is_generated_reads_the_first_line(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "b.md").write_text("# generated: no\n", encoding="utf-8")
-    assert is_generated(tmp_path / "a.md") and not is_generated(tmp_path / "b.md")
-    assert not is_generated(tmp_path / "missing.md")
+def test_a_hand_written_page_beginning_with_generated_is_neither_removed_nor_overwritten(tmp_path: Path) -> None:
+    """Only the record (docs/.generated) says what the generator wrote, not a page's first line."""
+    write_pages({"index.en.md": PAGE}, tmp_path)
+    (tmp_path / "notes.en.md").write_text("generated: by hand, as it happens\n# Notes\n", encoding="utf-8")
+    result = write_pages({"index.en.md": PAGE}, tmp_path)
+    assert result.removed == []
+    assert (tmp_path / "notes.en.md").read_text(encoding="utf-8") == "generated: by hand, as it happens\n# Notes\n"
+    with pytest.raises(GeneratorError, match=r"notes\.en\.md: expected a generated page, got a hand-written file"):
+        write_pages({"index.en.md": PAGE, "notes.en.md": PAGE}, tmp_path)
+    assert (tmp_path / "notes.en.md").read_text(encoding="utf-8") == "generated: by hand, as it happens\n# Notes\n"
+    assert "notes.en.md" not in (tmp_path / ".generated").read_text(encoding="utf-8")
+
+
+def test_a_record_naming_files_outside_docs_removes_nothing_there(tmp_path: Path) -> None:
+    docs, outside = tmp_path / "docs", tmp_path / "outside.md"
+    outside.write_text("keep\n", encoding="utf-8")
+    write_pages({"index.en.md": PAGE}, docs)
+    (docs / ".generated").write_text(f"../outside.md\n{outside}\n./index.en.md\nindex.en.md\n", encoding="utf-8")
+    assert write_pages({"index.ko.md": PAGE}, docs).removed == ["index.en.md"]
+    assert outside.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_a_symlinked_folder_in_docs_is_refused_before_writing(tmp_path: Path) -> None:
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "t4.en.md").write_text("# mine\n", encoding="utf-8")
+    docs.mkdir()
+    (docs / "accelerators").symlink_to(elsewhere)
+    with pytest.raises(GeneratorError, match=r"docs/accelerators: a symbolic link, or behind one"):
+        write_pages({"index.en.md": PAGE, "accelerators/t4.en.md": PAGE}, docs, "docs")
+    assert (elsewhere / "t4.en.md").read_text(encoding="utf-8") == "# mine\n"
+    assert not (docs / "index.en.md").exists()
+
+
+PAGES = {
+    "index.en.md": PAGE,
+    "index.ko.md": PAGE,
+    "compare.en.md": PAGE,
+    "compare.ko.md": PAGE,
+    "accelerators/index.en.md": PAGE,
+    "accelerators/index.ko.md": PAGE,
+    "accelerators/t4.en.md": PAGE,
+    "accelerators/t4.ko.md": PAGE,
+}
+
+
+@pytest.mark.parametrize(
+    ("hand_written", "hidden"),
+    [
+        ("compare.md", "docs/compare.en.md and docs/compare.ko.md"),
+        ("compare/index.md", "docs/compare.en.md and docs/compare.ko.md"),
+        ("compare/README.md", "docs/compare.en.md and docs/compare.ko.md"),
+        ("compare/index.ko.md", "docs/compare.ko.md"),
+        ("compare.markdown", "docs/compare.en.md and docs/compare.ko.md"),
+        ("accelerators.md", "docs/accelerators/index.en.md and docs/accelerators/index.ko.md"),
+        ("accelerators.en.md", "docs/accelerators/index.en.md"),
+        ("accelerators/t4/index.en.md", "docs/accelerators/t4.en.md"),
+        ("index.md", "docs/index.en.md and docs/index.ko.md"),
+        ("README.ko.md", "docs/index.ko.md"),
+    ],
+)
+def test_a_hand_written_page_that_would_hide_a_generated_one_is_refused(
+    tmp_path: Path, hand_written: str, hidden: str
+) -> None:
+    docs = tmp_path / "docs"
+    write_pages(PAGES, docs)
+    (docs / hand_written).parent.mkdir(parents=True, exist_ok=True)
+    (docs / hand_written).write_text("# Mine\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    changed = {**PAGES, "compare.en.md": PAGE + "new\n"}
+    with pytest.raises(GeneratorError) as caught:
+        write_pages(changed, docs, "docs")
+    address = page_address(hand_written, {"en", "ko"})
+    assert address is not None
+    url = f"/{address[0]}/" if address[0] else "/"
+    assert str(caught.value) == (
+        f"docs/{hand_written}: a hand-written page at {url}, the address of the generated {hidden}, "
+        "which it would hide; rename it, move it to another folder, or delete it\nNothing was written."
+    )
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    "hand_written",
+    ["notes.md", "compare.fr.md", "compare/extra.md", ".drafts/compare.md", "templates/compare.md", "compare.txt"],
+)
+def test_hand_written_pages_at_other_addresses_are_fine(tmp_path: Path, hand_written: str) -> None:
+    docs = tmp_path / "docs"
+    (docs / hand_written).parent.mkdir(parents=True, exist_ok=True)
+    (docs / hand_written).write_text("# Mine\n", encoding="utf-8")
+    write_pages(PAGES, docs)
+    assert (docs / hand_written).read_text(encoding="utf-8") == "# Mine\n"
+
+
+def test_a_generated_page_leaving_its_address_to_a_new_one_is_no_clash(tmp_path: Path) -> None:
+    """The old page is the generator's own (in its record), so the new page may take its address."""
+    write_pages({"guide.en.md": PAGE}, tmp_path)
+    assert write_pages({"guide/index.en.md": PAGE}, tmp_path).removed == ["guide.en.md"]
+
+
+def test_two_generated_pages_at_one_address_are_refused(tmp_path: Path) -> None:
+    """An accelerator whose id makes its page the overview's address (README) would hide the overview."""
+    pages = {**PAGES, "accelerators/README.en.md": PAGE}
+    with pytest.raises(GeneratorError) as caught:
+        write_pages(pages, tmp_path / "docs", "docs")
+    assert str(caught.value).startswith(
+        "docs/accelerators/README.en.md and docs/accelerators/index.en.md: two generated pages with the same "
+        "address (/accelerators/), so one would hide the other;"
+    )
+    assert not (tmp_path / "docs").exists()
+
+
+def test_page_addresses_follow_mkdocs_and_the_i18n_plugin() -> None:
+    locales = {"en", "ko"}
+    assert page_address("index.en.md", locales) == ("", "en")
+    assert page_address("compare.md", locales) == ("compare", None)
+    assert page_address("a/b/index.ko.md", locales) == ("a/b", "ko")
+    assert page_address("accelerators/v5.1.md", locales) == ("accelerators/v5.1", None)  # "1" is no language
+    assert page_address("pt.pt-BR.md", locales) == ("pt", "pt-BR")
+    assert page_address("data/a.json", locales) is None
+
+
+def test_an_unwritable_folder_is_a_message_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mkstemp = tempfile.mkstemp
+
+    def refuse(prefix: str, dir: Path) -> tuple[int, str]:
+        if prefix.startswith(".t4."):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+        return mkstemp(prefix=prefix, dir=dir)
+
+    monkeypatch.setattr(write.tempfile, "mkstemp", refuse)
+    with pytest.raises(FileError) as caught:
+        write_pages({"accelerators/t4.en.md": PAGE}, tmp_path / "stage", "docs")
+    assert str(caught.value) == "docs/accelerators/t4.en.md: File name too long"
 
 
 def test_generated_data_files_are_tracked_by_the_manifest(tmp_path: Path) -> None:
@@ -71,3 +204,24 @@ def test_a_hand_written_data_file_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError):
         write_pages({"data/a.json": "{}\n"}, tmp_path)
     assert (tmp_path / "data/a.json").read_text(encoding="utf-8") == '{"mine": true}\n'
+
+
+def test_a_write_interrupted_midway_leaves_files_the_next_run_owns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serve writes docs/ in place: a file is recorded in docs/.generated before it is created."""
+    real = write.replace_file
+    calls = []
+
+    def killed_on_the_third(target: Path, data: bytes) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(target, data)
+
+    monkeypatch.setattr(write, "replace_file", killed_on_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        write_pages({"a.en.md": PAGE, "b.en.md": PAGE}, tmp_path)
+    assert (tmp_path / "a.en.md").exists() and not (tmp_path / "b.en.md").exists()
+    monkeypatch.undo()
+    assert write_pages({"a.en.md": PAGE, "b.en.md": PAGE}, tmp_path).written == ["b.en.md"]

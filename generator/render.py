@@ -153,8 +153,10 @@ def _page_list(
 def _data_page(facts: Facts) -> dict[str, object]:
     """What the data page shows: the download paths, the CSV columns, and a real JSON excerpt."""
     # A fact without prose, so each language's page shows only its own language.
-    gpu = next(a for a in facts.accelerators if a.memory.size.known and a.memory.size.note is None)
-    excerpt = {"accelerators": [{"id": gpu.id, "memory": {"size": gpu.memory.size.model_dump(mode="json")}}]}
+    plain = [a for a in facts.accelerators if a.memory.size.known and a.memory.size.note is None]
+    gpu = (plain or facts.accelerators)[0]
+    size = gpu.memory.size.model_dump(mode="json", exclude={"note"})
+    excerpt = {"accelerators": [{"id": gpu.id, "memory": {"size": size}}]}
     return {
         "json_path": export.JSON_PATH,
         "csv_path": export.CSV_PATH,

@@ -253,3 +253,41 @@ def test_safe_wraps_only_literals_outside_the_reviewed_places() -> None:
                 if is_safe and node.args and not isinstance(node.args[0], ast.Constant):
                     found.add((path.relative_to(ROOT).as_posix(), name))
     assert found == TRUSTED_SAFE_CALLS
+
+
+def _unknown_everywhere(data: dict[str, Any]) -> dict[str, Any]:
+    gpu = data["accelerators"][0]
+    why = {"en": "Not published.", "ko": "공개되지 않았습니다."}
+    for part in ("size", "bandwidth"):
+        gpu["memory"][part] = {"value": "unknown", "unit": gpu["memory"][part]["unit"], "note": dict(why)}
+    gpu["memory"]["type"] = {"value": "unknown", "note": dict(why)}  # copies: YAML would write aliases
+    gpu["architecture"] = {"value": "unknown", "note": dict(why)}
+    gpu["compute"] = {"note": dict(why)}
+    return data
+
+
+def _retired(data: dict[str, Any]) -> dict[str, Any]:
+    data["accelerators"][0]["colab"] = {
+        "status": "retired", "retired": "2025-01", "replaced_by": "Nothing", "plans": [], "source": "sheet"
+    }  # fmt: skip
+    return data
+
+
+SPARSE = {
+    "every figure unknown": _unknown_everywhere,
+    "every accelerator retired": _retired,
+    "no advice": lambda data: data | {"advice": []},
+    "no plans": lambda data: data | {"plans": []},
+}
+
+
+@pytest.mark.parametrize("case", SPARSE, ids=list(SPARSE))
+def test_sparse_facts_render_every_page(tmp_path: Path, catalogs: list[Catalog], case: str) -> None:
+    """Facts that are valid but nearly empty still make every page, with no crash."""
+    data = SPARSE[case](copy.deepcopy(MINIMAL))
+    if case == "no plans":
+        data["accelerators"][0]["colab"]["plans"] = []
+    pages = _build(tmp_path, data, catalogs)
+    assert pages is not None
+    assert {"index.en.md", "compare.ko.md", "data.en.md", "accelerators/gpu1.ko.md"} <= set(pages)
+    _assert_inert(pages, "Example GPU")

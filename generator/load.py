@@ -24,7 +24,7 @@ from generator.textcheck import Scripts
 
 Loc = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
-MAX_BYTES = 5_000_000
+MAX_BYTES = 10_000_000
 """Facts files are hand-written: one larger than this is a mistake, and is refused before parsing."""
 M = TypeVar("M", bound=BaseModel)
 

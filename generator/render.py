@@ -204,7 +204,10 @@ class Page:
     catalog: Catalog
     stem: str
     notes: dict[str, Safe] = field(default_factory=dict)
-    _note_keys: dict[str, str] = field(default_factory=dict)  # notes by text, to cite a repeated one again
+    _note_keys: dict[str, str] = field(default_factory=dict)
+    _sources: dict[str, Safe] = field(
+        default_factory=dict
+    )  # each source's sentence, once per page  # notes by text, to cite a repeated one again
     stale_texts: frozenset[str] = frozenset()
     default_locale: str = "en"
     tooltips: Tooltips = field(default_factory=lambda: Tooltips(None, "en", "en"))
@@ -422,14 +425,18 @@ class Page:
             src = self.facts.source(source)
             checked = getattr(fact, "checked", None) or src.checked
             key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
-            sentence = self.t(
-                "format.source",
-                title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
-                publisher=src.publisher,
-                kind=self.t(f"source_kinds.{src.kind}"),
-                checked=checked.isoformat(),
-            )
-            parts.append(sentence + (" " + self.text(src.note) if src.note else Safe()))
+            sentence = self._sources.get(key)
+            if sentence is None:  # a page cites the same few sources for many figures
+                sentence = self.t(
+                    "format.source",
+                    title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
+                    publisher=src.publisher,
+                    kind=self.t(f"source_kinds.{src.kind}"),
+                    checked=checked.isoformat(),
+                )
+                sentence += " " + self.text(src.note) if src.note else Safe()
+                self._sources[key] = sentence
+            parts.append(sentence)
         formula = getattr(fact, "formula", None)
         note = getattr(fact, "note", None)
         if formula:

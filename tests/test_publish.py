@@ -61,7 +61,7 @@ def test_a_50_megabyte_file_is_refused_before_parsing(tmp_path: Path, capsys: py
         f.write(line * 500_000)  # 50 MB of comments: valid YAML, absurd as a facts file
     assert main(["--facts", str(huge), "--docs", str(tmp_path / "docs"), "check"]) == 1
     assert capsys.readouterr().err == (
-        f"{huge}: expected a file of at most 5 MB, got 50.0 MB\nError: 1 problem in {huge}; nothing was written.\n"
+        f"{huge}: expected a file of at most 10 MB, got 50.0 MB\nError: 1 problem in {huge}; nothing was written.\n"
     )
 
 

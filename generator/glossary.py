@@ -40,14 +40,20 @@ def pattern(term: Term, lang: str, default: str) -> re.Pattern[str]:
 
 
 def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ...]) -> list[Problem]:
-    """Problems where a translation does not use the glossary's term for a term its English uses."""
+    """Problems where a translation does not use the glossary's term for a term its English uses.
+
+    A term is looked for with its pattern only where its words occur at all (a substring test,
+    ignoring case): every text against every term is then cheap, even for a large glossary.
+    """
     default = languages[0]
     patterns = [{lang: pattern(term, lang, default) for lang in languages} for term in glossary.terms]
+    folded = [{lang: term.term[lang].casefold() for lang in languages} for term in glossary.terms]
     problems = []
     for entry in found:
         english = entry.texts.get(default, "")
-        for term, regex in zip(glossary.terms, patterns, strict=True):
-            uses = regex[default].search(english)
+        english_folded = english.casefold()
+        for term, regex, words in zip(glossary.terms, patterns, folded, strict=True):
+            uses = regex[default].search(english) if words[default] in english_folded else None
             for lang in languages[1:]:
                 text = entry.texts.get(lang)
                 if text is None:
@@ -60,7 +66,7 @@ def check_usage(glossary: Glossary, found: list[Entry], languages: tuple[str, ..
                         problems.append(
                             Problem(file, line, where, f"expected the glossary term {wanted!r}, got {variant!r}")
                         )
-                if uses and not regex[lang].search(text):
+                if uses and not (words[lang] in text.casefold() and regex[lang].search(text)):
                     message = (
                         f"expected the glossary term {term.term[lang]!r} for {uses.group(0)!r} in the English, got none"
                     )

@@ -34,8 +34,7 @@ _SAVED = ".404.default.html"
 
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Refuse a site address that could break out of the links the theme writes it into."""
-    url = config.get("site_url")
-    trouble = text.site_url_problem(str(url)) if url else None
+    trouble = text.site_url_problem(config.get("site_url"))
     if trouble:
         raise ConfigurationError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {trouble}")
     return config

@@ -240,7 +240,10 @@ class _Builder:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
             what = "a real date written YYYY-MM-DD" if node.tag.endswith(":timestamp") else "a valid value"
-            self.problems.append((loc, f"expected {what}, got {node.value!r}", line))
+            if node.tag.endswith(":int"):
+                what = "a number of at most 4,000 digits"
+            shown = repr(node.value) if len(node.value) <= 60 else repr(node.value[:57]) + "..."
+            self.problems.append((loc, f"expected {what}, got {shown}", line))
             return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
@@ -354,7 +357,8 @@ def _record(doc: Document, model: type[BaseModel], error: Any) -> None:
             given = given[part]
         else:
             given = None
-    doc.problem(loc, f"expected {_expected(kind, ctx)}, got {_shown(given)}")
+    got = f"{len(given):,}" if kind == "too_long" and isinstance(given, list) else _shown(given)
+    doc.problem(loc, f"expected {_expected(kind, ctx)}, got {got}")
 
 
 _EXPECTED = {
@@ -381,6 +385,8 @@ def _expected(kind: str, ctx: dict[str, Any]) -> str:
         return f"a number of at most {ctx.get('lt', ctx.get('le')):,}"
     if kind == "too_short":
         return f"at least {ctx.get('min_length', 1)} item"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length', 0):,} items"
     if kind == "finite_number":
         return "a finite number"
     return _EXPECTED.get(kind, kind.replace("_", " "))

@@ -941,4 +941,6 @@ class Term(Model):
 class Glossary(Model):
     """The bilingual glossary (content/glossary.yaml)."""
 
-    terms: list[Term] = Field(description="The terms, in the order the glossary page lists them.")
+    terms: list[Term] = Field(
+        max_length=500, description="The terms, in the order the glossary page lists them (at most 500)."
+    )

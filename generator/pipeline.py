@@ -91,7 +91,7 @@ def load_inputs(paths: Paths) -> Inputs:
     misused = check_usage(glossary, texts, languages)
     if misused:
         raise InputError(paths.facts.as_posix(), misused)
-    reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix())
+    reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix(), languages)
     return Inputs(paths, catalogs, facts, doc, glossary, texts, reviewed)
 
 

@@ -261,7 +261,7 @@ class Page:
     def words(self, key: str, **values: object) -> str:
         """A catalog sentence as plain words, without markup (for the page's title and description)."""
         try:
-            return text.plain(self._sentence(key), **values)
+            return text.plain_sentence(self._sentence(key), **values)
         except KeyError as err:
             raise GeneratorError(f"catalog {self.lang}: {key}: no value for the placeholder {err}") from None
 

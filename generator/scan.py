@@ -422,6 +422,7 @@ class _Scanner(HTMLParser):
         self.line_starts: list[int] = []
         self.open: _Open | None = None  # the script or style being read
         self.text_only: str | None = None  # the title, textarea or noscript being read
+        self.ids: dict[str, int] = {}  # each id on the page, and its line
 
     def scan(self, text: str) -> list[Finding]:
         self.raw = text
@@ -498,6 +499,12 @@ class _Scanner(HTMLParser):
                 self._add(line, f"the attribute {name}= twice on <{tag}>")
             else:
                 first[name] = value
+        ident = first.get("id")
+        if ident is not None:  # a script finds its element by id: a second one could stand in for it
+            if ident in self.ids:
+                self._add(line, f"the id {ident!r} twice on the page (first on line {self.ids[ident]}), on <{tag}>")
+            else:
+                self.ids[ident] = line
         for name, value in dict.fromkeys([*parsed, *attributes]):
             self._attribute(line, tag, name, value)
         self._element(line, tag, first, self_closing=self_closing)

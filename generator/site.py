@@ -28,6 +28,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -86,6 +87,7 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
     if site_build is not None:
         site_target = _folder(site_build.site)
         _check_apart(docs, docs_target, site_build.site, site_target)
+        _check_replaceable(site_build.site, site_target)
         _check_config(site_build.config)
         roots |= {site_target.parent, site_build.config.resolve().parent}
     names: dict[Path, str] = {}
@@ -95,6 +97,7 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
         stage = _new_folder(_PREFIXES[0], docs, docs_target)
         names[stage] = docs.as_posix()
         if docs_target.exists():
+            _check_entries(docs_target, docs)
             _copy(docs_target, stage, docs)
         else:
             os.chmod(stage, 0o755)
@@ -131,12 +134,15 @@ def rebuild(site_build: SiteBuild, docs: Path) -> None:
     """Build the site from docs/ as it is (serve mode writes docs/ in place) and swap it in."""
     with project_lock(docs):
         site_target = _folder(site_build.site)
+        _check_replaceable(site_build.site, site_target)
         _check_config(site_build.config)
         roots = {site_target.parent, site_build.config.resolve().parent}
         names: dict[Path, str] = {}
         try:
             for folder in roots:
                 clean_leftovers(folder)
+            if docs.is_dir():
+                _check_entries(docs, docs)
             built = _mkdocs(site_build, docs)
             names[built] = site_build.site.as_posix()
             _swap_in(built, site_target, site_build.site)
@@ -274,6 +280,37 @@ def _check_apart(docs: Path, docs_target: Path, site: Path, site_target: Path) -
         )
 
 
+SITE_MARK = ".colab-accelerators-site"
+"""A file in every built site: a build replaces only a folder that has it (or is empty, or is MkDocs output)."""
+SITE_MARK_TEXT = "Built by `python -m generator build`; the next build replaces this whole folder.\n"
+
+
+def _check_replaceable(site: Path, site_target: Path) -> None:
+    """Refuse to replace a folder that is not an earlier build: `--site content` must not delete the facts."""
+    if not site_target.is_dir():
+        return
+    if (site_target / SITE_MARK).is_file() or not any(site_target.iterdir()):
+        return
+    if (site_target / "sitemap.xml").is_file() and (site_target / "404.html").is_file():
+        return  # a site built before the mark existed
+    raise GeneratorError(
+        f"{site.as_posix()}: expected an earlier build of the site (with {SITE_MARK}) or an empty folder, "
+        f"got a folder of other files, which a build would replace; choose another --site. {KEPT}"
+    )
+
+
+def _check_epoch(value: str, saved: dict[str, str | None]) -> None:
+    """SOURCE_DATE_EPOCH dates what MkDocs writes (the sitemap): whole seconds from 1970 to 9999."""
+    if value.isdigit() and int(value) < 253402300800:
+        return
+    for key, before in saved.items():
+        if before is None:
+            os.environ.pop(key, None)
+    raise GeneratorError(
+        f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (before the year 10000), got {value[:40]!r}; {KEPT}"
+    )
+
+
 def _check_config(config: Path) -> None:
     try:
         with config.open("rb"):
@@ -294,6 +331,23 @@ def _new_folder(prefix: str, path: Path, target: Path) -> Path:
         raise GeneratorError(
             f"{target.parent}: cannot make the new {path.as_posix()}/{link} in this folder: {reason(err)}; {KEPT}"
         ) from None
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def _check_entries(folder: Path, shown: Path) -> None:
+    """Refuse what MkDocs cannot read as a page or a file: a pipe (reading it would wait forever), a
+    socket or a device, and a symbolic link to nothing."""
+    for parent, dirs, files in os.walk(folder):
+        for name in [*dirs, *files]:
+            path = Path(parent, name)
+            mode = path.lstat().st_mode
+            where = f"{shown.as_posix()}/{path.relative_to(folder).as_posix()}"
+            if stat.S_IFMT(mode) in _KINDS:
+                raise GeneratorError(f"{where}: expected a file or a folder, got {_KINDS[stat.S_IFMT(mode)]}; {KEPT}")
+            if stat.S_ISLNK(mode) and not path.exists():
+                raise GeneratorError(f"{where}: a symbolic link to nothing; remove it or point it to a file. {KEPT}")
 
 
 def _copy(docs_target: Path, stage: Path, docs: Path) -> None:
@@ -385,17 +439,20 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     out = _new_folder(_PREFIXES[1], site, _folder(site))
     saved = {key: os.environ.get(key) for key in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
+    _check_epoch(os.environ["SOURCE_DATE_EPOCH"], saved)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     collected = _Collect()  # what MkDocs logs while reading its configuration, before parallel.py listens
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
     try:
         build_site(staged, out, site_url=site_build.site_url)
+        (out / SITE_MARK).write_text(SITE_MARK_TEXT, encoding="utf-8")
         _readable(out)
         _scan(out, site)
     except Failed as err:
         shutil.rmtree(out, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed; {KEPT}\n{err}") from None
+        lines = "\n".join(dict.fromkeys(str(err).splitlines()))  # each language's process may report the same
+        raise BuildError(f"mkdocs build failed; {KEPT}\n{lines}") from None
     except (MkDocsException, yaml.YAMLError, UnicodeDecodeError) as err:  # reading mkdocs.yml
         shutil.rmtree(out, ignore_errors=True)
         details = "\n".join([*collected.messages, str(err)]).strip()

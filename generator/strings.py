@@ -34,7 +34,7 @@ class Catalog:
     def t(self, key: str, **values: object) -> str:
         """Return the sentence for key as plain words, its placeholders filled in (pages use generator/text.py)."""
         try:
-            return _text.plain(self.strings[key], **values)
+            return _text.plain_sentence(self.strings[key], **values)
         except KeyError as err:
             raise GeneratorError(f"catalog {self.locale}: no key or placeholder {err}") from None
 

@@ -27,7 +27,7 @@ import itertools
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Self
 
 import markupsafe
@@ -228,74 +228,109 @@ Marker = Callable[[str], Safe]
 """Turns a plain piece of text into page output (escaping it; marking glossary terms, say)."""
 
 
-def inline(value: str, mark: Marker | None = None, values: Mapping[str, object] | None = None) -> Safe:
-    """A prose text or catalog sentence as page output: its inline Markdown as HTML, the rest escaped.
+def inline(value: str, mark: Marker | None = None) -> Safe:
+    """A prose text as page output: its inline Markdown as HTML, the rest escaped.
 
-    `mark` writes each plain piece of text (for glossary tooltips); `values` fill the sentence's
-    {placeholders}, each escaped unless it is Safe.
+    `mark` writes each plain piece of text (for glossary tooltips).
     """
-    write = mark or (lambda piece: Safe(escape(piece)))
+    return _render(value, mark or _write, None)
+
+
+def _write(piece: str) -> Safe:
+    return Safe(escape(piece))
+
+
+_SLOT = 0xE000
+"""Placeholders stand in a sentence as private-use characters while it is parsed: the loader refuses
+those in every input, so no text, character reference or escape can make or hide one."""
+_SLOTS = re.compile("([\ue000-\ue0ff])")
+
+
+def _render(value: str, write: Marker, put: Callable[[str], Safe] | None) -> Safe:
     tokens, _ = _parse(value)
+
+    def fill(piece: str, write: Marker) -> str:
+        if put is None or not _SLOTS.search(piece):
+            return write(piece) if piece else ""
+        parts = _SLOTS.split(piece)  # text, slot, text, slot, ..., text
+        return "".join(put(part) if i % 2 else (write(part) if part else "") for i, part in enumerate(parts))
+
     out: list[str] = []
     for kind, content, href in tokens:
         if kind == "text":
-            out.append(_fill(content, write, values) if values is not None else write(content))
+            out.append(fill(content, write))
         elif kind == "code_inline":
-            out.append(f"<code>{escape(content)}</code>")
+            out.append(f"<code>{fill(content, _write)}</code>")
         elif kind == "link_open":
-            out.append(f'<a href="{escape(href)}">')
+            out.append(f'<a href="{fill(href, _write)}">')
         elif kind == "link_close":
             out.append("</a>")
         elif kind in _TAGS:
             out.append(_TAGS[kind])
         else:  # a token type outside the allow-list: its text, escaped
-            out.append(escape(content))
+            out.append(fill(content, _write))
     return Safe("".join(out))
 
 
 @functools.lru_cache(maxsize=4096)
-def _fields(text: str) -> tuple[tuple[str, str | None], ...]:
-    """A sentence cut into (literal text, placeholder name or None) pairs."""
-    return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(text))
+def _template(sentence: str) -> tuple[str, tuple[str, ...]]:
+    """A catalog sentence with each {placeholder} replaced by a slot character, and the names in slot order.
 
-
-def _fill(text: str, write: Marker, values: Mapping[str, object]) -> str:
-    out = []
-    for literal, name in _fields(text):
-        out.append(write(literal) if literal else "")
+    The placeholders are found in the sentence as written (placeholder_problem has checked them), before
+    any Markdown is read: a character reference such as &#123; is a brace, never a placeholder.
+    """
+    out: list[str] = []
+    names: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(sentence):
+        out.append(literal)
         if name is not None:
-            out.append(Safe.escape(values[name]))
-    return "".join(out)
+            out.append(chr(_SLOT + len(names)))
+            names.append(name)
+    return "".join(out), tuple(names)
 
 
 def fill(sentence: str, **values: object) -> Safe:
-    """A catalog sentence with its {placeholders} filled in, as page output."""
+    """A catalog sentence with its {placeholders} filled in (each value escaped unless Safe), as page output.
+
+    Raises KeyError naming a placeholder that has no value.
+    """
     if not values:
         return _constant(sentence)
-    return inline(sentence, values=values)
+    template, names = _template(sentence)
+    return _render(template, _write, lambda slot: Safe.escape(values[names[ord(slot) - _SLOT]]))
 
 
 @functools.lru_cache(maxsize=4096)  # the same words (unknown, n/a, a kind) fill a table's cells
 def _constant(sentence: str) -> Safe:
-    return inline(sentence, values={})
+    template, names = _template(sentence)
+    if names:
+        raise KeyError(names[0])
+    return _render(template, _write, None)
 
 
-def plain(value: str, **values: object) -> str:
-    """The words of a text without its markup (for a page's title and description), placeholders filled."""
+def plain(value: str) -> str:
+    """The words of a prose text without its markup (for a page's description)."""
     tokens, _ = _parse(value)
-    words = "".join(content for kind, content, _ in tokens if kind in ("text", "code_inline"))
-    if not values:
-        return words
-    fields = string.Formatter().parse(words)
-    return "".join(literal + (str(values[name]) if name is not None else "") for literal, name, _, _ in fields)
+    return "".join(content for kind, content, _ in tokens if kind in ("text", "code_inline"))
 
 
-_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?")
+def plain_sentence(sentence: str, **values: object) -> str:
+    """The words of a catalog sentence without its markup, placeholders filled (for titles and descriptions)."""
+    template, names = _template(sentence)
+    words = plain(template)
+    return _SLOTS.sub(lambda slot: str(values[names[ord(slot.group(1)) - _SLOT]]), words) if names else words
 
 
-def site_url_problem(url: str) -> str | None:
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::(?P<port>[0-9]{1,5}))?(?P<path>/[A-Za-z0-9._~/-]*)?")
+
+
+def site_url_problem(url: str | None) -> str | None:
     """What is wrong with the site's address (SITE_URL), or None: it lands in every page's links as it is."""
-    if _SITE_URL.fullmatch(url):
+    if not url:
+        return "expected an http(s) address such as https://example.org/docs/, got nothing"
+    match = _SITE_URL.fullmatch(url)
+    path = (match.group("path") or "") if match else ""
+    if match and int(match.group("port") or 1) <= 65535 and ".." not in path.split("/"):
         return None
     shown = url[:80].encode("unicode_escape").decode("ascii")
     return f"expected an http(s) address such as https://example.org/docs/, got {shown!r}"

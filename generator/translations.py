@@ -9,6 +9,7 @@ notice, until a person reviews it and runs `python -m generator reviewed` to mar
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,16 +87,31 @@ def _prose(doc: Document, value: Any, loc: Loc, languages: list[str]) -> Iterato
             yield from _prose(doc, item, (*loc, i), languages)
 
 
-def read_lock(path: Path, display: str) -> dict[str, dict[str, str]]:
-    """The recorded fingerprints, {language: {key: fingerprint}}; empty if the file does not exist yet."""
+def read_lock(path: Path, display: str, languages: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """The recorded fingerprints, {language: {key: fingerprint}}; empty if the file does not exist yet.
+
+    languages are the site's, default first: the record has a mapping for each of the others only.
+    """
     if not path.exists():
         return {}
     doc = read_yaml(path, display)
-    data = doc.data if isinstance(doc.data, dict) else None
-    if data is None or not all(isinstance(v, dict) for v in data.values()):
-        problem = Problem(display, 1, "", "expected {language: {field: fingerprint}}, got something else")
-        raise InputError(display, [problem])
-    return {str(lang): {str(k): str(v) for k, v in keys.items()} for lang, keys in data.items()}
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            display, [Problem(display, 1, "", "expected {language: {field: fingerprint}}, got something else")]
+        )
+    others = languages[1:]
+    for lang, keys in doc.data.items():
+        if others and lang not in others:
+            doc.problem((lang,), f"expected a translated language of the site ({', '.join(others)}), got {lang!r}")
+        if not isinstance(keys, dict):
+            doc.problem((lang,), "expected {field: fingerprint}, got something else")
+            continue
+        for key, value in keys.items():
+            if not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{12}", value)):
+                doc.problem((lang, key), f"expected a fingerprint of 12 hexadecimal digits, got {value!r}")
+    if doc.problems:
+        raise InputError(display, doc.problems)
+    return {str(lang): {str(k): str(v) for k, v in keys.items()} for lang, keys in doc.data.items()}
 
 
 def status(found: list[Entry], lock: dict[str, dict[str, str]], catalogs: list[Catalog]) -> list[Status]:

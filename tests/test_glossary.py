@@ -75,3 +75,18 @@ def test_a_misspelt_language_under_avoid_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_glossary(glossary, "content/glossary.yaml", ("en", "ko"), scripts)
     assert ".avoid: expected a language of the site (en, ko) as key, got 'kr'" in str(caught.value)
+
+
+def test_a_glossary_has_at_most_500_terms(tmp_path: Path) -> None:
+    """Each term is checked against every text: the limit keeps that to seconds."""
+    project = _project(tmp_path)
+    glossary = project / "content/glossary.yaml"
+    extra = "".join(
+        f"  - id: t{i}\n    term: {{en: zq{i}, ko: 용어{i}}}\n    definition: {{en: Term {i}., ko: 용어 {i}입니다.}}\n"
+        for i in range(500)
+    )
+    glossary.write_text(glossary.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    scripts = {"en": Scripts(("Latin",)), "ko": Scripts(("Hangul", "Latin"), "Hangul")}
+    with pytest.raises(InputError) as caught:
+        load_glossary(glossary, "content/glossary.yaml", ("en", "ko"), scripts)
+    assert ": terms: expected at most 500 items, got 5" in str(caught.value)

@@ -398,3 +398,65 @@ def test_unwritable_folders_are_a_message_and_change_nothing(
     assert "Traceback" not in run.stderr
     assert tree_hashes(work / "docs", work / "site") == before
     assert not _leftovers(work)
+
+
+def test_a_site_folder_that_is_not_a_build_is_never_replaced(
+    in_project: list[str], project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--site content` would otherwise swap the facts out and delete them."""
+    before = tree_hashes(project / "content")
+    assert main([*in_project, "--site", "content"]) == 1
+    assert capsys.readouterr().err == (
+        "content: expected an earlier build of the site (with .colab-accelerators-site) or an empty folder, got a "
+        "folder of other files, which a build would replace; choose another --site. "
+        "docs/ and site/ were left as they were.\n"
+    )
+    assert tree_hashes(project / "content") == before
+    assert (project / "site" / site.SITE_MARK).is_file()  # what a build makes, it can replace
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("fifo", "docs/hang.md: expected a file or a folder, got a named pipe;"),
+        ("dangling", "docs/hang.md: a symbolic link to nothing; remove it or point it to a file."),
+    ],
+)
+def test_a_pipe_or_a_broken_link_in_docs_is_refused(
+    in_project: list[str], project: Path, entry: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs would wait forever reading a pipe; a link to nothing fails deep inside it."""
+    path = project / "docs/hang.md"
+    if entry == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("nowhere.md")
+    try:
+        assert main(in_project) == 1
+    finally:
+        path.unlink()
+    assert capsys.readouterr().err.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SOURCE_DATE_EPOCH", "abc", "SOURCE_DATE_EPOCH: expected whole seconds since 1970 (before the year 10000)"),
+        ("SOURCE_DATE_EPOCH", "99999999999999", "SOURCE_DATE_EPOCH: expected whole seconds since 1970"),
+        ("SITE_URL", "", "site_url (mkdocs.yml, or the SITE_URL environment variable): expected an http(s) address"),
+        ("SITE_URL", "https://a.org/%22x/", "site_url (mkdocs.yml, or the SITE_URL environment variable): expected"),
+    ],
+)
+def test_a_bad_environment_variable_is_named(
+    in_project: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    assert main(in_project) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count(message) == 1 and "Traceback" not in err

@@ -187,7 +187,22 @@ def test_a_site_address_that_would_break_out_of_a_link_stops_the_build(tmp_path:
     assert text.site_url_problem("http://127.0.0.1:8000/") is None
 
 
-def test_a_site_built_from_hostile_text_passes_the_scan_and_its_search_runs_nothing(tmp_path: Path) -> None:
+HOSTILE = {
+    "name": "</title><script>alert(1)</script>",
+    "vendor": '"><img src=x onerror=alert(2)>',
+    "alias": "<svg/onload=alert(3)>",
+    "label": "<img src=x onerror=alert(4)>",
+    "title": "[x](javascript:alert(5)) <iframe src=javascript:alert(6)>",
+    "prose": '*word*{: onmouseover=alert(7) } " onmouseover="alert(8) [a [b] c](https://e.org/)',
+}
+
+
+@pytest.mark.parametrize(
+    "values", [HOSTILE, HOSTILE | {"name": "__config"}], ids=["markup everywhere", "a name that is a theme id"]
+)
+def test_a_site_built_from_hostile_text_passes_the_scan_and_its_search_runs_nothing(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
     """The whole build (MkDocs, theme, search index) from facts whose every text is an attack."""
     import json
     import os
@@ -196,14 +211,6 @@ def test_a_site_built_from_hostile_text_passes_the_scan_and_its_search_runs_noth
 
     from generator.scan import scan_site
 
-    values = {
-        "name": "</title><script>alert(1)</script>",
-        "vendor": '"><img src=x onerror=alert(2)>',
-        "alias": "<svg/onload=alert(3)>",
-        "label": "<img src=x onerror=alert(4)>",
-        "title": "[x](javascript:alert(5)) <iframe src=javascript:alert(6)>",
-        "prose": '*word*{: onmouseover=alert(7) } " onmouseover="alert(8) [a [b] c](https://e.org/)',
-    }
     shutil.copytree(ROOT / "docs/assets", tmp_path / "docs/assets")  # the hand-written CSS and script
     facts = tmp_path / "facts.yaml"
     facts.write_text(yaml.safe_dump(_facts_with(values), allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -231,8 +238,8 @@ def test_a_site_built_from_hostile_text_passes_the_scan_and_its_search_runs_noth
 # a literal template, whose .format() and + escape what they are given.
 TRUSTED_SAFE_CALLS = {
     ("generator/text.py", "finalize"),  # str() of an int or a float: digits, a sign, a point, an exponent
-    ("generator/text.py", "inline"),  # pieces each made by escape() or from the allow-listed tags
-    ("generator/text.py", "<lambda>"),  # escape() itself
+    ("generator/text.py", "_render"),  # pieces each made by escape() or from the allow-listed tags
+    ("generator/text.py", "_write"),  # escape() itself
     ("generator/charts.py", "bar_chart"),  # every word in the SVG went through escape(); numbers are formatted
     ("generator/render.py", "page_link"),  # a relative path built from ids the function checks first
 }

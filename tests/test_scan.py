@@ -351,3 +351,10 @@ def test_scan_site_reports_every_page(tmp_path: Path) -> None:
         "ko/index.html:2: bytes that are not UTF-8 (invalid start byte)",
         "ko/index.html:3: a forbidden element <iframe>",
     ]
+
+
+def test_an_id_given_twice_is_found() -> None:
+    """Material's script reads its settings from the element with id __config: a heading must not take it."""
+    page = '<h1 id="__config">x</h1>\n<script id="__config" type="application/json">{}</script>'
+    found = [str(f) for f in scan_page(page, "x.html")]
+    assert "x.html:2: the id '__config' twice on the page (first on line 1), on <script>" in found

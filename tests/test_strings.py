@@ -95,6 +95,16 @@ def test_a_catalog_sentence_is_page_text_whatever_it_holds(catalogs: list[Catalo
 
     shown = text.fill("<b>{x}</b> *a*{{: onclick=y }} [l](https://e.org/) `c`", x="<i>")
     assert shown == (
-        "&lt;b&gt;&lt;i&gt;&lt;/b&gt; <em>a</em>&#123;&#58; onclick=y &#125; "
-        '<a href="https://e.org/">l</a> <code>c</code>'
+        '&lt;b&gt;&lt;i&gt;&lt;/b&gt; <em>a</em>&#123;: onclick=y &#125; <a href="https://e.org/">l</a> <code>c</code>'
     )
+
+
+@pytest.mark.parametrize("sentence", ["Comparison &#123;", "Comparison x&#125;", "&#123;x}}", "&#123;name&#125;"])
+def test_braces_written_as_references_are_text(sentence: str) -> None:
+    """Placeholders are found in the sentence as written, before Markdown turns &#123; into a brace."""
+    from generator import text
+
+    assert text.placeholder_problem(sentence) is None
+    shown = text.fill(sentence, name="VALUE")
+    assert "VALUE" not in shown
+    assert "&#123;" in shown or "&#125;" in shown

@@ -94,3 +94,20 @@ def test_unknown_keys_are_refused(catalogs: list[Catalog]) -> None:
     with pytest.raises(GeneratorError) as caught:
         translations.mark_reviewed([], {}, catalogs, ["ko"], {"no.such.key"})
     assert str(caught.value) == "expected the keys of translated texts, got unknown keys: no.such.key"
+
+
+@pytest.mark.parametrize(
+    ("junk", "message"),
+    [
+        ("fr: {}\n", "fr: expected a translated language of the site (ko), got 'fr'"),
+        ("foo: 1\n", "foo: expected a translated language of the site (ko), got 'foo'"),
+        ("ko2:\n  x: not-a-hash\n", "ko2.x: expected a fingerprint of 12 hexadecimal digits, got 'not-a-hash'"),
+    ],
+)
+def test_a_record_with_junk_is_refused(tmp_path: Path, junk: str, message: str) -> None:
+    """A misspelt language would silently mark nothing as reviewed."""
+    record = tmp_path / "translated-from.yaml"
+    record.write_text((ROOT / "content/translated-from.yaml").read_text(encoding="utf-8") + junk, encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        translations.read_lock(record, "translated-from.yaml", ("en", "ko"))
+    assert message in str(caught.value)

@@ -10,6 +10,8 @@
   where the next language's 404 page would pick them up; they are cleared before each build.
 - Navigation: MkDocs lists a folder's pages alphabetically; the accelerators are listed in the
   facts file's order instead (the comparison table's), read from the generated data download.
+- Words of Markdown's extensions (heading permalinks, footnote back-links): in the page's language,
+  from the catalogs (content/i18n/<lang>.yaml, `markdown:`).
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
 - The site's address: the theme writes site_url into every page's canonical and hreflang links as
   it is, so it must be a plain http(s) address (generator/text.py says what is wrong with one).
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
@@ -61,6 +64,27 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     page = Path(config["site_dir"]) / "404.html"
     if _nested(config) and page.exists():
         shutil.copyfile(page, page.with_name(_SAVED))
+    _markdown_words(config)
+
+
+def _markdown_words(config: Any) -> None:
+    """The words Python-Markdown's extensions write into every page, in the language being built.
+
+    The permalink of each heading and the back-link of each footnote carry a title (a tooltip, and
+    what a screen reader says); the extensions' defaults are English. MkDocs makes a Markdown
+    converter for every page from mdx_configs, so setting them before each language's build is enough.
+    """
+    i18n = config["plugins"].get("i18n")
+    lang = getattr(i18n, "current_language", None) or config["theme"]["language"]
+    catalog = Path(config.config_file_path).parent / "content" / "i18n" / f"{lang}.yaml"
+    if not catalog.is_file():
+        return
+    words = yaml.safe_load(catalog.read_text(encoding="utf-8")).get("markdown", {})
+    mdx = config["mdx_configs"]
+    if "permalink" in words:
+        mdx.setdefault("toc", {})["permalink_title"] = words["permalink"]
+    if "footnote_backlink" in words:  # Python-Markdown puts the footnote's number where %d is
+        mdx.setdefault("footnotes", {})["BACKLINK_TITLE"] = words["footnote_backlink"].replace("{number}", "%d")
 
 
 @event_priority(-150)  # after the i18n plugin, which builds the other languages in its post_build

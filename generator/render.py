@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -300,11 +301,17 @@ class Page:
         """A text in the site's other languages, each followed by the language's name."""
         mine = prose[self.lang]
         parts = [
-            Safe('<span lang="{}">{}</span> ({})').format(lang, words, self.language_name(lang))
+            Safe('<span lang="{}">{}</span> ({})').format(lang, words, self.language_in_words(lang))
             for lang, words in prose.items()
             if lang != self.lang and words != mine
         ]
         return self.t("format.list_separator").join(parts) or Safe("—")
+
+    def language_in_words(self, locale: str) -> Safe:
+        """A language named in the page's language (영어 on a Korean page), else in its own words."""
+        if f"language_names.{locale}" in self.catalog.strings:
+            return self.t(f"language_names.{locale}")
+        return self.language_name(locale)
 
     def language_name(self, locale: str) -> Safe:
         """A language's name in its own words (English, 한국어), marked with its language if not the page's."""
@@ -341,6 +348,10 @@ class Page:
         kind = "accelerators" if stem == "accelerators/index" else stem
         shown = self.t(f"pages.{kind}.title") if words is None else words
         return Safe("[{}]({})").format(shown, Safe(self.link(stem) + anchor))
+
+    def date(self, day: date) -> Safe:
+        """A date in words, the language's way (November 27, 2026 / 2026년 11월 27일)."""
+        return self.t("format.date", year=day.year, month=self.t(f"months.m{day.month}"), day=day.day)
 
     def month(self, yyyy_mm: str) -> Safe:
         """A month (YYYY-MM) in words."""
@@ -432,7 +443,7 @@ class Page:
                     title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
                     publisher=src.publisher,
                     kind=self.t(f"source_kinds.{src.kind}"),
-                    checked=checked.isoformat(),
+                    checked=self.date(checked),
                 )
                 sentence += " " + self.text(src.note) if src.note else Safe()
                 self._sources[key] = sentence

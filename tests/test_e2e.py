@@ -399,3 +399,43 @@ def test_navigation_lists_the_accelerators_in_the_facts_order(built: Path, lang:
     prev, after = second.select_one("link[rel=prev]"), second.select_one("link[rel=next]")
     assert prev is not None and str(prev.get("href")).endswith(f"/{ids[0]}/")
     assert after is not None and str(after.get("href")).endswith(f"/{ids[2]}/")
+
+
+ENGLISH_UI = (
+    "Permanent link", "Jump back to footnote", "Back to top", "Skip to content", "Table of contents",
+    "Navigation", "Initializing search", "Type to start searching", "Copy to clipboard", "Select language",
+    "Switch to", "Header", "Footer", "Previous", "Next", "Search",
+)  # fmt: skip
+
+
+def _names() -> set[str]:
+    """Names a Korean page may show as they are: products, plans, and each language's own name."""
+    names = {"English", "한국어"}
+    options = [option for acc in FACTS["accelerators"] for option in acc.get("options", [])]
+    for item in FACTS["accelerators"] + FACTS["plans"] + options:
+        name = item["name"]
+        names |= set(name.values()) if isinstance(name, dict) else {name}
+    return names
+
+
+@pytest.mark.parametrize("path", [*PAGES, "404.html"])
+def test_every_tooltip_and_spoken_label_of_a_korean_page_is_korean(built: Path, path: str) -> None:
+    """Titles (tooltips), aria-labels, placeholders and alt texts are read aloud: on a Korean page, in Korean.
+
+    So are the interface words the theme's script shows (search results), which sit in its config.
+    """
+    file = built / "site/ko" / path / ("" if path.endswith(".html") else "index.html")
+    page = soup(file)
+    names = _names()
+    for tag in page.find_all(True):
+        for attribute in ("title", "aria-label", "placeholder", "alt"):
+            value = tag.get(attribute)
+            if isinstance(value, str) and value.strip() and value not in names:
+                assert HANGUL.search(value), f"{path}: <{tag.name} {attribute}={value!r}> is not Korean"
+    config = page.find("script", id="__config")
+    assert config is not None
+    for key, words in json.loads(config.get_text())["translations"].items():
+        assert HANGUL.search(words), f"{path}: the theme's {key} is {words!r}"
+    html = file.read_text(encoding="utf-8")
+    spoken = [s for s in ENGLISH_UI if re.search(rf'(title|aria-label|placeholder|alt)="{s}', html)]
+    assert not spoken, f"{path}: English interface words {spoken}"

@@ -47,7 +47,8 @@ def test_a_number_cites_its_source_once(minimal: Facts, catalogs: list[Catalog])
     assert page.fact(gpu.memory.size) == f"16 GB{mark}[^sheet]"
     assert page.fact(gpu.memory.bandwidth, unit="GB/s") == f"320{mark}[^sheet]"
     assert page.footnotes() == (
-        '[^sheet]: <a href="https://example.com/sheet.pdf">A datasheet</a>. Vendor, datasheet. Checked on 2026-01-02.'
+        '[^sheet]: <a href="https://example.com/sheet.pdf">A datasheet</a>. '
+        "Vendor, datasheet. Checked on January 2, 2026."
     )
 
 

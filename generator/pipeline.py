@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from generator import translations
+from generator import style, translations
 from generator.errors import InputError
 from generator.export import export
 from generator.glossary import check_usage, load_glossary
@@ -88,7 +88,9 @@ def load_inputs(paths: Paths) -> Inputs:
     facts, doc = load_facts_document(paths.facts, paths.facts.as_posix(), languages, scripts)
     glossary, glossary_doc = load_glossary(paths.glossary, paths.glossary.as_posix(), languages, scripts)
     texts = translations.entries([doc, glossary_doc], catalogs)
-    misused = check_usage(glossary, texts, languages)
+    banned_file = paths.facts.parent / "style" / "banned.yaml"
+    banned = style.load_banned(banned_file, banned_file.as_posix(), languages)
+    misused = check_usage(glossary, texts, languages) + style.check(texts, banned)
     if misused:
         raise InputError(paths.facts.as_posix(), misused)
     reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix(), languages)

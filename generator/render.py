@@ -383,6 +383,9 @@ class Page:
         if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
+            if fact.unit == "USD":  # dollars are written $9.99 in every language (content/style/)
+                shown = Safe.escape(f"${number(fact.value, times)}")
+                return shown + self.basis_mark(fact.basis) + self.cite(fact)
             shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
             if times != 1:
                 shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
@@ -441,7 +444,9 @@ class Page:
                 sentence = self.t(
                     "format.source",
                     title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
-                    publisher=src.publisher,
+                    publisher=Safe("{} ({})").format(src.publisher, self.month(src.published))
+                    if src.published
+                    else src.publisher,
                     kind=self.t(f"source_kinds.{src.kind}"),
                     checked=self.date(checked),
                 )

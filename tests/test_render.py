@@ -196,7 +196,7 @@ def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: li
     en, ko = (_page(facts, c) for c in catalogs)
     svg = ko.chart("memory")
     assert '<svg class="chart" role="img"' in svg and 'aria-labelledby="chart-memory-title chart-memory-desc"' in svg
-    assert '<title id="chart-memory-title">런타임당 메모리 (GB)</title>' in svg
+    assert '<title id="chart-memory-title">런타임당 메모리(GB)</title>' in svg
     assert "TPU v2-8: 64 GB (vendor figure)" in en.chart("memory")  # every value, with how it is known
     assert "CPU 런타임: 13.6 GB (관찰값)" in svg
     assert "NVIDIA A100 40 GB: 40 GB" in en.chart("memory") and "NVIDIA A100 80 GB: 80 GB" in en.chart("memory")

@@ -575,6 +575,11 @@ class Page:
         digits = 3 - value.adjusted() - 1
         return "$" + number(float(round(value, max(digits, 2))))
 
+    def dated(self, fact: Quantity) -> bool:
+        """Whether a fact's source says when it was published."""
+        source = self.facts.source(fact.source) if fact.source else None
+        return bool(source and source.published)
+
     def published(self, fact: Quantity) -> Safe:
         """The month a fact's source was published or updated, in words, or unknown."""
         source = self.facts.source(fact.source) if fact.source else None

@@ -86,13 +86,14 @@ def _facts_with(values: dict[str, str]) -> dict[str, Any]:
     gpu["aliases"] = {"en": [values["alias"]], "ko": [values["alias"]]}
     gpu["architecture"]["value"] = values["label"]
     gpu["memory"]["type"]["value"] = values["label"]
-    gpu["text"]["summary"] = {"en": values["prose"], "ko": "가 " + values["prose"]}
-    gpu["text"]["use_case"] = {"en": values["prose"], "ko": "가 " + values["prose"]}
+    korean = "가 " + values["prose"].replace('"', "”").replace("'", "’")  # the house style's quotes
+    gpu["text"]["summary"] = {"en": values["prose"], "ko": korean}
+    gpu["text"]["use_case"] = {"en": values["prose"], "ko": korean}
     data["sources"][0]["title"] = values["title"]
     data["sources"][0]["publisher"] = values["vendor"]
     data["plans"][0]["name"] = values["name"]
-    data["advice"][0]["need"] = {"en": values["prose"], "ko": "가 " + values["prose"]}
-    data["site"]["intro"] = {"en": values["prose"], "ko": "가 " + values["prose"]}
+    data["advice"][0]["need"] = {"en": values["prose"], "ko": korean}
+    data["site"]["intro"] = {"en": values["prose"], "ko": korean}
     return data
 
 

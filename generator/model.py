@@ -38,16 +38,17 @@ NOT_SUPPORTED: Status = "not_supported"
 PRECISIONS = ("fp32", "tf32", "bf16", "fp16", "fp8", "int8")
 """Precisions of peak compute, in the order pages show them."""
 
-Basis = Literal["vendor", "cloud", "observed", "derived"]
+Basis = Literal["vendor", "cloud", "observed", "derived", "reference"]
 """What establishes a figure, from best to least direct:
 
 - vendor: the chip maker's own datasheet or documentation (NVIDIA for its GPUs, Google for TPUs);
 - cloud: documentation of the platform Colab runs on (Google Cloud machine types, Colab's own docs);
 - observed: a dated report: users' tool output, Colab team replies, community measurements, press;
-- derived: computed from other facts by a formula the page shows.
+- derived: computed from other facts by a formula the page shows;
+- reference: a published rule of thumb (a paper, the documentation of an ML library), for the planner.
 """
 
-BASES: tuple[Basis, ...] = ("vendor", "cloud", "observed", "derived")
+BASES: tuple[Basis, ...] = ("vendor", "cloud", "observed", "derived", "reference")
 
 Formula = Literal["half-of-sparse", "cores-per-chip", "per-chip-of-board"]
 """How a derived figure is computed; each has a sentence per language in the catalogs (formulas.*)."""
@@ -63,6 +64,8 @@ SOURCE_KINDS = {
     "colab-announcement": "observed",
     "press": "observed",
     "community": "observed",
+    "paper": "reference",
+    "project-docs": "reference",
 }
 """Each kind of source, and the basis of the figures taken from it unless a figure says otherwise."""
 
@@ -312,6 +315,7 @@ class Claim(Model):
 
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
 LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
+LIMITS |= {"B/param": 100, "×": 10, "share": 1}
 """The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
 
 
@@ -401,6 +405,24 @@ class Price(Quantity):
     """A price in US dollars."""
 
     unit: Literal["USD"] = Field(description="US dollars.")
+
+
+class BytesPerParameter(Quantity):
+    """Bytes of memory per parameter of a model."""
+
+    unit: Literal["B/param"] = Field(description="Bytes per parameter.")
+
+
+class Factor(Quantity):
+    """A multiplier, such as the memory a framework needs beyond the weights (1.2 = 20 % more)."""
+
+    unit: Literal["×"] = Field(description="Times.")
+
+
+class Share(Quantity):
+    """A fraction of a whole, such as the share of peak compute a training run achieves (0.4)."""
+
+    unit: Literal["share"] = Field(description="A fraction from 0 to 1.")
 
 
 class UnitCount(Quantity):
@@ -748,14 +770,18 @@ class Source(Model):
         "colab-statement",
         "press",
         "community",
+        "paper",
+        "project-docs",
     ] = Field(
         description="What sort of document it is: the chip maker's (datasheet, vendor-*), Google Cloud's or "
-        "Colab's documentation (cloud-docs), a Colab team announcement or reply, press, or a community report."
+        "Colab's documentation (cloud-docs), a Colab team announcement or reply, press, a community report, "
+        "a paper or technical report, or the documentation of a software project (project-docs)."
     )
     basis: Basis | None = Field(
         default=None,
         description="What the figures taken from it are, unless a figure says otherwise; "
-        "defaults to the kind's: vendor for the chip maker's documents, cloud for cloud-docs, observed for the rest.",
+        "defaults to the kind's: vendor for the chip maker's documents, cloud for cloud-docs, reference for "
+        "papers and project docs, observed for the rest.",
     )
     checked: Day = Field(description="Date the facts citing it were last checked against it.")
     published: Month | None = Field(
@@ -864,6 +890,38 @@ def _fill_bases(value: Any, bases: dict[str, str]) -> Any:
     return out
 
 
+class PlannerTask(Model):
+    """Something a reader wants to do with a model, and the memory it takes per parameter."""
+
+    id: Id = Field(description="Stable id; also the anchor of its table on the planner page.")
+    name: Name = Field(description="What the task is, e.g. 'Inference, BF16 weights'.")
+    kind: Literal["inference", "training"] = Field(
+        description="inference (decoding speed is bounded by bandwidth) or training (time is estimated from compute)."
+    )
+    bytes: BytesPerParameter = Field(
+        description="Memory per parameter: weights, and for training gradients and optimizer."
+    )
+    weight_bytes: BytesPerParameter = Field(
+        description="Bytes per parameter of the weights alone (read once per token)."
+    )
+    text: Text = Field(description="What the figure counts, one sentence.")
+
+
+class Planner(Model):
+    """The planner page: will a model fit, how fast can it run, what does it cost."""
+
+    sizes: list[Annotated[float, AfterValidator(_check_number), Field(le=10_000)]] = Field(
+        min_length=1, max_length=20, description="Model sizes in billions of parameters for the ready tables."
+    )
+    overhead: Factor = Field(description="Memory beyond the per-parameter figure: activations, KV cache, framework.")
+    utilization: Share = Field(description="The share of the peak dense rate a training run achieves (MFU).")
+    training_tokens: Annotated[float, AfterValidator(_check_number), Field(le=1e13)] = Field(
+        description="Tokens of the example training run in the cost table."
+    )
+    tasks: list[PlannerTask] = Field(min_length=1, max_length=20, description="What the tables answer for.")
+    text: Text = Field(description="What the planner is and is not (bounds and estimates, not measurements).")
+
+
 class Facts(Model):
     """The whole facts file."""
 
@@ -875,6 +933,7 @@ class Facts(Model):
         default_factory=list, description="What needs which CUDA compute capability, shown on GPU pages."
     )
     advice: list[Advice] = Field(description="Rules of the how-to-choose page.")
+    planner: Planner | None = Field(default=None, description="The planner page's assumptions and tasks.")
 
     @model_validator(mode="before")
     @classmethod

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import charts, export, text, translations
+from generator import charts, export, planner, text, translations
 from generator.errors import GeneratorError
 from generator.glossary import Tooltips
 from generator.model import (
@@ -39,6 +39,7 @@ from generator.model import (
     Host,
     Label,
     Plan,
+    PlannerTask,
     Quantity,
     capability_key,
 )
@@ -147,6 +148,8 @@ def _page_list(
         ("translations", "translations.md.j2", {"statuses": statuses}),
         ("glossary", "glossary.md.j2", {"glossary": glossary}),
     ]
+    if facts.planner is not None:
+        pages.append(("planner", "planner.md.j2", {"planner": facts.planner}))
     pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
     return pages
 
@@ -383,6 +386,9 @@ class Page:
         if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
+            if fact.unit == "share":  # a fraction is shown as a percentage: 35%
+                shown = Safe.escape(f"{number(fact.value * 100)}%")
+                return shown + self.basis_mark(fact.basis) + self.cite(fact)
             if fact.unit == "USD":  # dollars are written $9.99 in every language (content/style/)
                 shown = Safe.escape(f"${number(fact.value, times)}")
                 return shown + self.basis_mark(fact.basis) + self.cite(fact)
@@ -729,3 +735,73 @@ class Page:
     def rounded(self, value: Decimal, places: int) -> str:
         """A derived ratio rounded to so many decimal places, formatted like every other number."""
         return self.number(value.quantize(Decimal(1).scaleb(-places)))
+
+    # the planner: will it fit, how fast, at what cost (formulas in generator/planner.py)
+
+    def host_gb(self, acc: Accelerator) -> float | None:
+        """System memory of the High-RAM runtime with this accelerator, in GB; None where there is none."""
+        host = acc.runtime.high_ram if acc.runtime else None
+        if host is None or host.ram.number is None:
+            return None
+        return host.ram.number * (GB_PER_GIB if host.ram.unit == "GiB" else 1)
+
+    def need_gb(self, task: PlannerTask, billions: float) -> float:
+        """Memory a model of `billions` parameters needs for a task, in GB."""
+        assert self.facts.planner is not None and task.bytes.number is not None
+        overhead = self.facts.planner.overhead.number or 1.0
+        return planner.memory_needed_gb(billions, task.bytes.number, overhead)
+
+    def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
+        """✓, host or ✗ for a model on an accelerator, with its meaning as a tooltip; unknown where memory is."""
+        found = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), self.host_gb(acc))
+        if found is None:
+            return self.unknown()
+        mark, name = self.t(f"planner.mark_{found}"), self.words(f"planner.{found}_name")
+        return Safe('<span class="fit fit-{}" title="{}">{}</span>').format(found, name, mark)
+
+    def decode_bound(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Upper bound on tokens per second decoding one sequence; None unless the model fits the accelerator."""
+        bandwidth = acc.memory.bandwidth.number
+        fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
+        if bandwidth is None or task.weight_bytes.number is None or not fits:
+            return None
+        return planner.decode_tokens_per_second(bandwidth * acc.chip_count, billions, task.weight_bytes.number)
+
+    def training_hours(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Estimated hours of the example training run; None unless the model fits and the peak is known."""
+        assert self.facts.planner is not None
+        precision = self.sixteen_bit(acc)
+        rate = acc.peak(precision, "dense") if precision else None
+        fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
+        utilization = self.facts.planner.utilization.number
+        if rate is None or rate.number is None or utilization is None or not fits:
+            return None
+        tokens = self.facts.planner.training_tokens
+        return planner.training_hours(billions, tokens, rate.number * acc.chip_count, utilization)
+
+    def figure(self, value: float | None) -> Safe:
+        """A planner figure to three significant digits, or a dash where it does not apply."""
+        if value is None:
+            return Safe("—")
+        return Safe.escape(number(planner.significant(value)))
+
+    def dollars(self, value: float | None) -> Safe:
+        """Dollars to three significant digits, or a dash."""
+        if value is None:
+            return Safe("—")
+        return Safe.escape("$" + number(planner.significant(value)))
+
+    def hourly(self, acc: Accelerator) -> float | None:
+        """Dollars per hour as a float (the plans page's figure)."""
+        cost = self.cost_per_hour(acc)
+        return float(cost) if cost is not None else None
+
+    def largest_fit(self, task: PlannerTask, acc: Accelerator) -> Safe:
+        """The largest of the planner's sizes that fits the accelerator's memory for a task."""
+        assert self.facts.planner is not None
+        fitting = [b for b in self.facts.planner.sizes if self.fit_mark_value(task, b, acc) == "fits"]
+        return Safe.escape(f"{number(max(fitting))}B") if fitting else self.t("planner.none_fits")
+
+    def fit_mark_value(self, task: PlannerTask, billions: float, acc: Accelerator) -> str | None:
+        """fits, host, no or None (unknown) for a model on an accelerator."""
+        return planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), self.host_gb(acc))

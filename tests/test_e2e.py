@@ -34,7 +34,7 @@ CATALOGS: dict[str, dict[str, Any]] = {
 }
 IDS = [acc["id"] for acc in FACTS["accelerators"]]
 # URL paths of the English pages; the Korean page of each is the same path under /ko/.
-PAGES = ["", "compare/", "guide/", "plans/", "data/", "translations/", "glossary/", "accelerators/"] + [
+PAGES = ["", "compare/", "guide/", "planner/", "plans/", "data/", "translations/", "glossary/", "accelerators/"] + [
     f"accelerators/{i}/" for i in IDS
 ]
 

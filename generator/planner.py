@@ -1,0 +1,69 @@
+"""The planner's formulas, defined once: will a model fit, how fast can it run, what will it cost.
+
+Every figure is a bound or an estimate from published rules of thumb (content/accelerators.yaml,
+`planner:`, cites them), never a measurement:
+
+- memory needed (GB) = parameters (billions) × bytes per parameter × overhead;
+- it fits an accelerator when that is at most the accelerator's memory; else, if it is at most the
+  High-RAM runtime's system memory, it fits "only in host memory" (offloaded, far slower);
+- decoding one token at a time reads every weight once, so tokens per second ≤ memory bandwidth
+  (GB/s) ÷ (parameters (billions) × bytes per weight);
+- training takes about 6 × parameters × tokens floating-point operations, so hours ≈
+  6 × N × T ÷ (peak dense rate × utilization) ÷ 3,600;
+- cost = hours × dollars per hour; per million generated tokens = dollars per hour ÷ (tokens per
+  second × 3,600) × 1,000,000.
+
+The page's tables (generator/templates/planner.md.j2) and the form's script use these; the JSON
+export carries their inputs.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Fit = Literal["fits", "host", "no"]
+
+FLOPS_PER_PARAMETER_TOKEN = 6
+"""Forward and backward pass: about 6 floating-point operations per parameter per token."""
+
+
+def memory_needed_gb(billions: float, bytes_per_parameter: float, overhead: float) -> float:
+    """GB of memory a model of `billions` parameters needs at this many bytes per parameter."""
+    return billions * bytes_per_parameter * overhead
+
+
+def fit(need_gb: float, device_gb: float | None, host_gb: float | None) -> Fit | None:
+    """Whether the need fits the accelerator's memory, only the host's memory, or neither; None if unknown."""
+    if device_gb is None:
+        return None
+    if need_gb <= device_gb:
+        return "fits"
+    if host_gb is not None and need_gb <= host_gb:
+        return "host"
+    return "no"
+
+
+def decode_tokens_per_second(bandwidth_gb_s: float, billions: float, weight_bytes: float) -> float:
+    """Upper bound on tokens per second when decoding one sequence: every weight is read once per token."""
+    return bandwidth_gb_s / (billions * weight_bytes)
+
+
+def training_hours(billions: float, tokens: float, peak_tflops: float, utilization: float) -> float:
+    """Estimated hours to train on `tokens` tokens at `utilization` of the peak dense rate."""
+    operations = FLOPS_PER_PARAMETER_TOKEN * billions * 1e9 * tokens
+    return operations / (peak_tflops * 1e12 * utilization) / 3600
+
+
+def cost_per_million_tokens(dollars_per_hour: float, tokens_per_second: float) -> float:
+    """Dollars per million generated tokens at a rate of tokens per second."""
+    return dollars_per_hour / (tokens_per_second * 3600) * 1e6
+
+
+def significant(value: float, digits: int = 3) -> float:
+    """Value rounded to so many significant digits, the way the form rounds it too (half away from zero)."""
+    if value == 0:
+        return 0.0
+    exact = Decimal(repr(value))
+    places = digits - exact.adjusted() - 1
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

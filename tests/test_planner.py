@@ -1,0 +1,110 @@
+"""The planner's formulas, pinned by hand-computed examples (fits or not near each boundary), and the
+planner page's cells, which must follow them."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import planner
+from generator.model import Accelerator, Facts, PlannerTask
+from generator.render import Page, render
+from generator.strings import Catalog
+
+
+def test_memory_is_parameters_times_bytes_times_overhead() -> None:
+    assert planner.memory_needed_gb(7, 2, 1.2) == pytest.approx(16.8)  # 7e9 × 2 B × 1.2 = 16.8 GB
+    assert planner.memory_needed_gb(70, 0.5, 1.2) == pytest.approx(42.0)
+    assert planner.memory_needed_gb(1, 18, 1.0) == pytest.approx(18.0)  # full fine-tuning, AdamW
+
+
+@pytest.mark.parametrize(
+    ("need", "device", "host", "expected"),
+    [
+        (16.0, 16.0, 51.0, "fits"),  # exactly the card's memory
+        (16.01, 16.0, 51.0, "host"),  # just over: only in the High-RAM runtime's memory
+        (51.0, 16.0, 51.0, "host"),
+        (51.01, 16.0, 51.0, "no"),
+        (16.01, 16.0, None, "no"),  # no High-RAM runtime
+        (1.0, None, 51.0, None),  # unknown memory: unknown answer
+    ],
+)
+def test_fit_at_each_boundary(need: float, device: float | None, host: float | None, expected: str | None) -> None:
+    assert planner.fit(need, device, host) == expected
+
+
+def test_decoding_is_bounded_by_bandwidth() -> None:
+    # T4: 320 GB/s; a 7B model in BF16 reads 14 GB per token: at most 22.86 tokens per second.
+    assert planner.decode_tokens_per_second(320, 7, 2) == pytest.approx(22.857, abs=1e-3)
+    assert planner.decode_tokens_per_second(2039, 8, 0.5) == pytest.approx(509.75)
+
+
+def test_training_time_is_six_n_t_over_the_rate_achieved() -> None:
+    # 1B parameters, 1B tokens: 6e18 FLOPs; 100 TFLOPS at 40 %: 4e13 FLOP/s; 150,000 s = 41.67 h.
+    assert planner.training_hours(1, 1e9, 100, 0.4) == pytest.approx(41.6667, abs=1e-4)
+
+
+def test_cost_per_million_tokens() -> None:
+    # $0.20 an hour at 20 tokens per second: 72,000 tokens an hour, $2.78 per million.
+    assert planner.cost_per_million_tokens(0.2, 20) == pytest.approx(2.7778, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(22.857, 22.9), (0.0123456, 0.0123), (41.6667, 41.7), (2.775, 2.78), (1234.5, 1230.0)]
+)
+def test_figures_are_rounded_to_three_significant_digits_half_up(value: float, shown: float) -> None:
+    assert planner.significant(value) == shown
+
+
+# --- the planner page, on the real facts: its cells follow the formulas, computed here by hand ---
+
+
+def _row(facts: Facts, row_id: str) -> Accelerator:
+    return next(row for row in facts.rows if row.id == row_id)
+
+
+def _task(facts: Facts, task_id: str) -> PlannerTask:
+    assert facts.planner is not None
+    return next(task for task in facts.planner.tasks if task.id == task_id)
+
+
+def test_an_8b_model_in_bf16_does_not_fit_the_t4_but_fits_the_l4(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = Page(facts, catalogs[0], "planner")
+    t4, l4 = _row(facts, "t4"), _row(facts, "l4")
+    assert (t4.memory.size.number, l4.memory.size.number) == (16, 24)  # the facts this example assumes
+    task = _task(facts, "infer-bf16")
+    assert page.need_gb(task, 8) == pytest.approx(19.2)  # 8 × 2 B × 1.2
+    assert page.fit_mark_value(task, 8, t4) in ("host", "no")
+    assert page.fit_mark_value(task, 8, l4) == "fits"
+    assert l4.memory.bandwidth.number == 300
+    assert page.decode_bound(task, 8, l4) == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
+    assert page.decode_bound(task, 8, t4) is None  # not on the card: no bound shown
+
+
+def test_a_70b_model_in_4_bit_fits_the_a100_80gb_only(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = Page(facts, catalogs[0], "planner")
+    task = _task(facts, "infer-int4")
+    assert page.need_gb(task, 70) == pytest.approx(43.68)  # 70 × 0.52 B × 1.2
+    assert page.fit_mark_value(task, 70, _row(facts, "a100-40gb")) != "fits"
+    assert page.fit_mark_value(task, 70, _row(facts, "a100-80gb")) == "fits"
+
+
+def test_lora_on_an_8b_model_takes_about_twelve_hours_on_the_a100(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = Page(facts, catalogs[0], "planner")
+    a100 = _row(facts, "a100-40gb")
+    rate = a100.peak("bf16", "dense")
+    assert rate is not None and rate.number == 312
+    assert facts.planner is not None and facts.planner.training_tokens == 1e8
+    assert facts.planner.utilization.number == 0.35
+    # 6 × 8e9 × 1e8 = 4.8e18 FLOPs at 312e12 × 0.35 FLOP/s: 43,956 s = 12.21 h
+    assert page.training_hours(_task(facts, "lora-bf16"), 8, a100) == pytest.approx(12.21, abs=0.01)
+    assert page.training_hours(_task(facts, "full-adamw"), 8, a100) is None  # 173 GB: not on the card
+
+
+def test_the_planner_page_is_built_in_every_language_with_every_task(facts: Facts, catalogs: list[Catalog]) -> None:
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    assert facts.planner is not None
+    for catalog in catalogs:
+        page = pages[f"planner.{catalog.locale}.md"]
+        for task in facts.planner.tasks:
+            assert f"{{#{task.id}}}" in page
+        assert "{#planner-t4}" not in page and 'id="planner-t4"' in page  # each accelerator's row has an anchor

@@ -115,4 +115,4 @@ def test_a_figure_takes_its_sources_basis_unless_it_says_otherwise(facts: Facts)
     assert h100.colab.basis == "observed"  # a Colab team reply in the issue tracker
     g4 = next(a for a in facts.accelerators if a.id == "g4")
     assert g4.compute.fp32 is not None and [c.basis for c in g4.compute.fp32.dense.disputed] == ["cloud"]
-    assert {s.basis for s in facts.sources} == {"vendor", "cloud", "observed"}
+    assert {s.basis for s in facts.sources} == {"vendor", "cloud", "observed", "reference"}

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.model import Facts
+from generator.model import BASES, Facts
 from generator.render import TEMPLATES, Page, number, render
 from generator.strings import Catalog
 from tests.conftest import ROOT
@@ -221,7 +221,7 @@ def test_every_figure_shows_how_it_is_known_in_both_languages(facts: Facts, cata
                     mark = catalog.t(f"basis.{fact.basis}.mark")
                     assert f'<abbr class="basis basis-{fact.basis}" title="' in shown and f">{mark}</abbr>" in shown
     legend = _page(facts, catalogs[1]).basis_legend(full=True)
-    assert all(catalogs[1].t(f"basis.{b}.legend") in legend for b in ("vendor", "cloud", "observed", "derived"))
+    assert all(catalogs[1].t(f"basis.{b}.legend") in legend for b in BASES)
 
 
 def test_no_offered_row_lacks_memory_bandwidth_or_a_16_bit_peak(facts: Facts) -> None:

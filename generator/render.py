@@ -779,6 +779,16 @@ class Page:
         tokens = self.facts.planner.training_tokens
         return planner.training_hours(billions, tokens, rate.number * acc.chip_count, utilization)
 
+    def per_million(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Dollars per million generated tokens at the decoding bound; None where either is unknown."""
+        hourly, rate = self.hourly(acc), self.decode_bound(task, billions, acc)
+        return planner.cost_per_million_tokens(hourly, rate) if hourly is not None and rate else None
+
+    def run_cost(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Dollars for the example training run; None where the hours or the hourly cost are unknown."""
+        hourly, hours = self.hourly(acc), self.training_hours(task, billions, acc)
+        return hourly * hours if hourly is not None and hours is not None else None
+
     def figure(self, value: float | None) -> Safe:
         """A planner figure to three significant digits, or a dash where it does not apply."""
         if value is None:

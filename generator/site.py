@@ -188,6 +188,7 @@ def _lock(path: Path) -> int | None:
     assert fcntl is not None
     timeout = _timeout()
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a --docs folder in a folder not made yet
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except PermissionError:
         try:

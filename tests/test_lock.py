@@ -110,11 +110,12 @@ def test_the_lock_is_held_once_by_a_nested_build(docs: Path, monkeypatch: pytest
 
 
 def test_the_lock_file_cannot_be_made(tmp_path: Path) -> None:
-    docs = tmp_path / "missing" / "docs"
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    docs = tmp_path / "a-file" / "docs"  # its folder would have to be inside a file
     with pytest.raises(GeneratorError) as caught, project_lock(docs):
         pass
     assert str(caught.value) == (
-        f"{tmp_path}/missing/.build.lock: cannot open the build lock: No such file or directory; "
+        f"{tmp_path}/a-file/.build.lock: cannot open the build lock: File exists; "
         "docs/ and site/ were left as they were."
     )
 
@@ -241,3 +242,14 @@ def test_the_exchange_swaps_both_trees(tmp_path: Path) -> None:
     site._swap_in(new, current, Path("site"))
     assert (current / "index.html").read_text(encoding="utf-8") == "new"
     assert (new / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_a_docs_folder_in_a_folder_not_made_yet_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock file sits next to docs/: its folder is made first."""
+    from generator.cli import main
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    docs = tmp_path / "not" / "yet" / "docs"
+    assert main(["--docs", str(docs), "generate"]) == 0
+    assert (docs / "planner.en.md").is_file()

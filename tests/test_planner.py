@@ -108,3 +108,16 @@ def test_the_planner_page_is_built_in_every_language_with_every_task(facts: Fact
         for task in facts.planner.tasks:
             assert f"{{#{task.id}}}" in page
         assert "{#planner-t4}" not in page and 'id="planner-t4"' in page  # each accelerator's row has an anchor
+
+
+def test_costs_follow_the_hourly_rate_and_the_bounds(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = Page(facts, catalogs[0], "planner")
+    t4, l4 = _row(facts, "t4"), _row(facts, "l4")
+    hourly = page.hourly(t4)
+    assert hourly is not None and 0 < hourly < 1  # dollars per hour from the observed rate
+    # 0.5B in BF16 on the T4: at most 320 tokens/s, 1,152,000 tokens an hour.
+    assert page.per_million(_task(facts, "infer-bf16"), 0.5, t4) == pytest.approx(hourly / 1.152)
+    assert page.per_million(_task(facts, "infer-bf16"), 8, t4) is None  # not on the card
+    lora = _task(facts, "lora-bf16")
+    hours = page.training_hours(lora, 1, l4)
+    assert hours is not None and page.run_cost(lora, 1, l4) == pytest.approx((page.hourly(l4) or 0) * hours)

@@ -28,6 +28,8 @@ from generator.schema import schema_text
 
 JSON_PATH = "data/accelerators.json"
 CSV_PATH = "data/accelerators.csv"
+PLANNER_PATH = "data/planner.json"
+"""The planner form's inputs: assumptions and each offered row's totals (written by pipeline.outputs)."""
 SCHEMA_PATH = "data/accelerators.schema.json"
 
 NOTE_PREFIX = "note_"

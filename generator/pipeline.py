@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,11 @@ from typing import ParamSpec, TypeVar
 
 from generator import style, translations
 from generator.errors import InputError
-from generator.export import export
+from generator.export import PLANNER_PATH, export, tidy
 from generator.glossary import check_usage, load_glossary
 from generator.load import Document, load_facts_document
 from generator.model import Facts, Glossary
-from generator.render import render
+from generator.render import Page, render
 from generator.strings import Catalog, load_catalogs
 
 P = ParamSpec("P")
@@ -102,4 +103,9 @@ def outputs(inputs: Inputs) -> dict[str, str]:
     """Every file of docs/ the generator owns: the pages in every language and the data downloads."""
     sources = [inputs.paths.facts.as_posix()]
     pages = render(inputs.facts, inputs.catalogs, sources, inputs.statuses(), inputs.glossary)
-    return pages | export(inputs.facts, inputs.languages, sources)
+    downloads = export(inputs.facts, inputs.languages, sources)
+    if inputs.facts.planner is not None:  # what the planner's form computes from
+        names = {c.locale: c.name for c in inputs.catalogs}
+        page = Page(inputs.facts, inputs.catalogs[0], "planner", language_names=names)
+        downloads[PLANNER_PATH] = json.dumps(tidy(page.planner_inputs()), ensure_ascii=False, indent=2) + "\n"
+    return pages | downloads

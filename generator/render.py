@@ -339,6 +339,15 @@ class Page:
         """Relative link from this page to a file under docs/ that is not a page (a download)."""
         return self.link(path).removesuffix(".md")
 
+    def site_file(self, path: str) -> str:
+        """The URL of a file at the site's root (a data download) relative to this page as built.
+
+        For raw HTML, which MkDocs does not rewrite: pages are served as folders (/planner/), and
+        a language other than the default under its own folder (/ko/planner/).
+        """
+        depth = self.url_in_default().count("/") + (0 if self.lang == self.default_locale else 1)
+        return "../" * depth + path
+
     def acc_link(self, acc: Accelerator) -> Safe:
         """A Markdown link to an accelerator's page; for an option's row, to the option on that page."""
         anchor = f"#{acc.id}" if acc.how is not None else ""
@@ -763,7 +772,7 @@ class Page:
         """Upper bound on tokens per second decoding one sequence; None unless the model fits the accelerator."""
         bandwidth = acc.memory.bandwidth.number
         fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
-        if bandwidth is None or task.weight_bytes.number is None or not fits:
+        if task.kind != "inference" or bandwidth is None or task.weight_bytes.number is None or not fits:
             return None
         return planner.decode_tokens_per_second(bandwidth * acc.chip_count, billions, task.weight_bytes.number)
 
@@ -774,7 +783,7 @@ class Page:
         rate = acc.peak(precision, "dense") if precision else None
         fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
         utilization = self.facts.planner.utilization.number
-        if rate is None or rate.number is None or utilization is None or not fits:
+        if task.kind != "training" or rate is None or rate.number is None or utilization is None or not fits:
             return None
         tokens = self.facts.planner.training_tokens
         return planner.training_hours(billions, tokens, rate.number * acc.chip_count, utilization)
@@ -815,3 +824,48 @@ class Page:
     def fit_mark_value(self, task: PlannerTask, billions: float, acc: Accelerator) -> str | None:
         """fits, host, no or None (unknown) for a model on an accelerator."""
         return planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), self.host_gb(acc))
+
+    def planner_inputs(self) -> dict[str, object]:
+        """What the planner's form needs (data/planner.json): the assumptions, and each offered row's figures.
+
+        Totals for the configuration, in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), so the
+        script computes exactly what the page's tables show.
+        """
+        assert self.facts.planner is not None
+        plan = self.facts.planner
+        languages = list(self.language_names) or [self.lang]
+        rows = []
+        for acc in self.offered():
+            precision = self.sixteen_bit(acc)
+            rate = acc.peak(precision, "dense") if precision else None
+            bandwidth = acc.memory.bandwidth.number
+            rows.append(
+                {
+                    "id": acc.id,
+                    "name": acc.name,
+                    "memory_gb": self.total_memory_gb(acc),
+                    "host_gb": self.host_gb(acc),
+                    "bandwidth_gb_s": bandwidth * acc.chip_count if bandwidth is not None else None,
+                    "peak_tflops": rate.number * acc.chip_count if rate is not None and rate.number else None,
+                    "dollars_per_hour": self.hourly(acc),
+                    "free": "free" in acc.colab.plans,
+                }
+            )
+        return {
+            "languages": languages,
+            "sizes": plan.sizes,
+            "overhead": plan.overhead.number,
+            "utilization": plan.utilization.number,
+            "training_tokens": plan.training_tokens,
+            "tasks": [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "kind": t.kind,
+                    "bytes": t.bytes.number,
+                    "weight_bytes": t.weight_bytes.number,
+                }
+                for t in plan.tasks
+            ],
+            "rows": rows,
+        }

@@ -218,3 +218,26 @@ def test_a_missing_page_answers_in_its_language(
     assert seen.page.get_attribute("html", "lang") == lang
     assert seen.page.inner_text("article h1") == title
     seen.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base_url: str, lang: str) -> None:
+    """70B parameters in 4-bit: 43.7 GB, on the A100 80 GB but not the 40 GB, the bound 2,039 ÷ 36.4 = 56."""
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "planner/")
+    page = seen.page
+    page.wait_for_selector("#planner-result-rows tr")
+    page.fill("[name=billions]", "70")
+    page.select_option("[name=task]", "infer-int4")
+    page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText === '43.7'")
+    rows = page.eval_on_selector_all(
+        "#planner-result-rows tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))"
+    )
+    by_name = {row[0]: row[1:] for row in rows}
+    words = CATALOGS[lang]["planner"]
+    assert by_name["NVIDIA A100 80 GB"][:3] == ["43.7", words["mark_fits"], "56"]
+    assert by_name["NVIDIA A100 40 GB"][1] == words["mark_no"]  # no High-RAM runtime to fall back on
+    assert page.inner_text("#planner-figure-head") == words["speed_head"]
+    page.fill("[name=billions]", "0")
+    page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
+    assert page.inner_text("#planner-status") == words["invalid"]
+    page.context.close()

@@ -3,12 +3,19 @@ planner page's cells, which must follow them."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import planner
 from generator.model import Accelerator, Facts, PlannerTask
-from generator.render import Page, render
+from generator.render import Page, number, render
 from generator.strings import Catalog
+from tests.conftest import ROOT
 
 
 def test_memory_is_parameters_times_bytes_times_overhead() -> None:
@@ -121,3 +128,87 @@ def test_costs_follow_the_hourly_rate_and_the_bounds(facts: Facts, catalogs: lis
     lora = _task(facts, "lora-bf16")
     hours = page.training_hours(lora, 1, l4)
     assert hours is not None and page.run_cost(lora, 1, l4) == pytest.approx((page.hourly(l4) or 0) * hours)
+
+
+# --- the form's script computes what the tables show (Node runs docs/assets/javascripts/planner.js) ---
+
+
+SCRIPT = ROOT / "docs/assets/javascripts/planner.js"
+NODE = """
+const planner = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {shown: input.numbers.map(planner.shown), answers: []};
+for (const c of input.cases) {
+  const task = input.data.tasks.find(t => t.id === c.task);
+  const row = input.data.rows.find(r => r.id === c.row);
+  out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _node(payload: dict[str, object]) -> dict[str, list[object]]:
+    node = shutil.which("node")
+    assert node, "Node.js runs the form's script in this test (make test installs it with npm)"
+    done = subprocess.run(
+        [node, "-e", NODE, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _js_figure(value: float | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Over a grid of sizes, every task and every accelerator: the same fit, and the same figures as shown."""
+    page = Page(facts, catalogs[0], "planner", language_names={c.locale: c.name for c in catalogs})
+    data = json.loads(json.dumps(page.planner_inputs()))
+    assert facts.planner is not None
+    sizes = [0.1, 0.5, 1, 2.7, 7, 8, 13, 33.3, 70, 180, 405]
+    cases = [
+        {"task": task.id, "row": row.id, "billions": b}
+        for task in facts.planner.tasks
+        for row in page.offered()
+        for b in sizes
+    ]
+    out = _node({"data": data, "cases": cases, "numbers": []})
+    rows = {row.id: row for row in page.offered()}
+    tasks = {task.id: task for task in facts.planner.tasks}
+    figures = []
+    for case, answer in zip(cases, out["answers"], strict=True):
+        assert (
+            isinstance(case["task"], str) and isinstance(case["row"], str) and isinstance(case["billions"], float | int)
+        )
+        task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
+        assert isinstance(answer, dict)
+        assert answer["fit"] == page.fit_mark_value(task, billions, row), case
+        python = [
+            page.need_gb(task, billions),
+            page.decode_bound(task, billions, row),
+            page.training_hours(task, billions, row),
+            page.per_million(task, billions, row),
+            page.run_cost(task, billions, row),
+        ]
+        script = [answer["need"], answer["speed"], answer["hours"], answer["perMillion"], answer["perRun"]]
+        for ours, theirs in zip(python, script, strict=True):
+            assert (ours is None) == (theirs is None), case
+            if ours is not None:
+                assert isinstance(theirs, float | int)
+                figures.append((ours, float(theirs)))
+    shown = _node({"data": data, "cases": [], "numbers": [theirs for _, theirs in figures]})["shown"]
+    for (ours, _), text in zip(figures, shown, strict=True):
+        assert text == str(page.figure(ours)), (ours, text)
+    assert len(figures) > 300
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.floats(min_value=1e-6, max_value=1e15, allow_nan=False), min_size=1, max_size=200))
+def test_the_script_rounds_and_writes_numbers_as_the_pages_do(values: list[float]) -> None:
+    shown = _node({"data": {}, "cases": [], "numbers": values})["shown"]
+    for value, text in zip(values, shown, strict=True):
+        assert text == planner_number(value), value
+
+
+def planner_number(value: float) -> str:
+    return number(planner.significant(value))

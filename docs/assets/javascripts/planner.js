@@ -1,0 +1,155 @@
+/* The planner's form: the same formulas as generator/planner.py, for any model size or token budget.
+ *
+ * The page's tables are computed at build time; this script answers the same questions for what a
+ * reader types. Its inputs are data/planner.json (written by the generator from the facts), its
+ * words come from the page (data-* attributes the generator writes in the page's language), and
+ * tests/test_planner.py runs these functions in Node over a grid of inputs and compares every
+ * shown figure with Python's. No request leaves the site.
+ */
+(function (root) {
+  "use strict";
+
+  var FLOPS_PER_PARAMETER_TOKEN = 6;
+
+  function memoryNeededGb(billions, bytesPerParameter, overhead) {
+    return billions * bytesPerParameter * overhead;
+  }
+
+  function fit(needGb, deviceGb, hostGb) {
+    if (deviceGb === null || deviceGb === undefined) return null;
+    if (needGb <= deviceGb) return "fits";
+    if (hostGb !== null && hostGb !== undefined && needGb <= hostGb) return "host";
+    return "no";
+  }
+
+  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes) {
+    return bandwidthGbS / (billions * weightBytes);
+  }
+
+  function trainingHours(billions, tokens, peakTflops, utilization) {
+    var operations = FLOPS_PER_PARAMETER_TOKEN * billions * 1e9 * tokens;
+    return operations / (peakTflops * 1e12 * utilization) / 3600;
+  }
+
+  function costPerMillionTokens(dollarsPerHour, tokensPerSecond) {
+    return dollarsPerHour / (tokensPerSecond * 3600) * 1e6;
+  }
+
+  /* A number to three significant digits, rounded half up on its shortest decimal form (as Python's
+     Decimal(repr(x)) does), written with thousands separators: 1,230 / 18.8 / 0.0123. */
+  function shown(value) {
+    if (value === 0) return "0";
+    var negative = value < 0;
+    var parts = Math.abs(value).toExponential().split("e");  // shortest digits that give the number back
+    var digits = parts[0].replace(".", "");
+    var exponent = parseInt(parts[1], 10);
+    var kept = digits.slice(0, 3);
+    while (kept.length < 3) kept += "0";
+    if (digits.length > 3 && digits.charAt(3) >= "5") {  // half up
+      var carried = (parseInt(kept, 10) + 1).toString();
+      if (carried.length > 3) { exponent += 1; carried = carried.slice(0, 3); }
+      kept = carried;
+    }
+    // kept holds three digits d.dd × 10^exponent: place the point
+    var point = exponent + 1;
+    var whole, fraction;
+    if (point <= 0) {
+      whole = "0";
+      fraction = new Array(1 - point).join("0") + kept;
+    } else if (point >= 3) {
+      whole = kept + new Array(point - 3 + 1).join("0");
+      fraction = "";
+    } else {
+      whole = kept.slice(0, point);
+      fraction = kept.slice(point);
+    }
+    fraction = fraction.replace(/0+$/, "");
+    whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
+  }
+
+  /* Every figure of one row for one model and task, as the page shows them (null where none applies). */
+  function answer(data, task, billions, tokens, row) {
+    var need = memoryNeededGb(billions, task.bytes, data.overhead);
+    var where = fit(need, row.memory_gb, row.host_gb);
+    var onCard = fit(need, row.memory_gb, null) === "fits";
+    var speed = null, hours = null, perMillion = null, perRun = null;
+    if (task.kind === "inference" && onCard && row.bandwidth_gb_s) {
+      speed = decodeTokensPerSecond(row.bandwidth_gb_s, billions, task.weight_bytes);
+      if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
+        perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
+      }
+    }
+    if (task.kind === "training" && onCard && row.peak_tflops && data.utilization) {
+      hours = trainingHours(billions, tokens, row.peak_tflops, data.utilization);
+      if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
+        perRun = row.dollars_per_hour * hours;
+      }
+    }
+    return { need: need, fit: where, speed: speed, hours: hours, perMillion: perMillion, perRun: perRun };
+  }
+
+  var api = {
+    memoryNeededGb: memoryNeededGb,
+    fit: fit,
+    decodeTokensPerSecond: decodeTokensPerSecond,
+    trainingHours: trainingHours,
+    costPerMillionTokens: costPerMillionTokens,
+    shown: shown,
+    answer: answer
+  };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+
+  /* --- the form on the page --------------------------------------------------------------------- */
+
+  var form = root.document && root.document.getElementById("planner-form");
+  if (!form) return;
+  var words = form.dataset;
+  var lang = root.document.documentElement.lang || "en";
+
+  function cell(text, title) {
+    var td = root.document.createElement("td");
+    td.textContent = text;
+    if (title) td.title = title;
+    return td;
+  }
+
+  function draw(data) {
+    var billions = parseFloat(form.querySelector("[name=billions]").value);
+    var tokens = parseFloat(form.querySelector("[name=tokens]").value);
+    var taskId = form.querySelector("[name=task]").value;
+    var task = data.tasks.filter(function (t) { return t.id === taskId; })[0];
+    var body = root.document.getElementById("planner-result-rows");
+    body.textContent = "";
+    if (!task || !(billions > 0) || !(tokens > 0)) {
+      root.document.getElementById("planner-status").textContent = words.invalid;
+      return;
+    }
+    root.document.getElementById("planner-status").textContent = "";
+    data.rows.forEach(function (row) {
+      var a = answer(data, task, billions, tokens, row);
+      var tr = root.document.createElement("tr");
+      tr.appendChild(cell(row.name[lang] || row.name[data.languages[0]]));
+      tr.appendChild(cell(shown(a.need)));
+      tr.appendChild(a.fit ? cell(words["mark" + a.fit[0].toUpperCase() + a.fit.slice(1)], words[a.fit + "Name"]) : cell(words.unknown));
+      var speedOrHours = task.kind === "inference" ? a.speed : a.hours;
+      tr.appendChild(cell(speedOrHours === null ? "—" : shown(speedOrHours)));
+      var cost = task.kind === "inference" ? a.perMillion : a.perRun;
+      tr.appendChild(cell(cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : "$" + shown(cost)));
+      body.appendChild(tr);
+    });
+    root.document.getElementById("planner-figure-head").textContent =
+      task.kind === "inference" ? words.speedHead : words.hoursHead;
+    root.document.getElementById("planner-cost-head").textContent =
+      task.kind === "inference" ? words.perMillionHead : words.perRunHead;
+  }
+
+  root.fetch(form.dataset.src).then(function (response) { return response.json(); }).then(function (data) {
+    form.addEventListener("input", function () { draw(data); });
+    form.addEventListener("change", function () { draw(data); });
+    draw(data);
+  });
+})(typeof window !== "undefined" ? window : globalThis);

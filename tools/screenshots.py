@@ -16,7 +16,7 @@ from tools.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs/assets/screenshots"
-SHOTS = {"home": "", "compare": "compare/"}
+SHOTS = {"home": "", "compare": "compare/", "planner": "planner/"}
 
 
 def main() -> int:

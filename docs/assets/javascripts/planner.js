@@ -122,15 +122,16 @@
     var tokens = parseFloat(form.querySelector("[name=tokens]").value);
     var taskId = form.querySelector("[name=task]").value;
     var task = data.tasks.filter(function (t) { return t.id === taskId; })[0];
+    var utilization = parseFloat(form.querySelector("[name=utilization]").value) / 100;
     var body = root.document.getElementById("planner-result-rows");
     body.textContent = "";
-    if (!task || !(billions > 0) || !(tokens > 0)) {
+    if (!task || !(billions > 0) || !(tokens > 0) || !(utilization > 0 && utilization <= 1)) {
       root.document.getElementById("planner-status").textContent = words.invalid;
       return;
     }
     root.document.getElementById("planner-status").textContent = "";
     data.rows.forEach(function (row) {
-      var a = answer(data, task, billions, tokens, row);
+      var a = answer(Object.assign({}, data, { utilization: utilization }), task, billions, tokens, row);
       var tr = root.document.createElement("tr");
       tr.appendChild(cell(row.name[lang] || row.name[data.languages[0]]));
       tr.appendChild(cell(shown(a.need)));

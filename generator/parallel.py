@@ -149,7 +149,7 @@ def _die_with_parent() -> None:
 
 def _run_build(settings: dict[str, Any], part: str | None) -> None:
     """One MkDocs build in this process: the whole site (part None) or one language's part."""
-    collected = _Collect()
+    collected = Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
     try:
@@ -171,7 +171,7 @@ def _only(i18n: Any, language: str) -> None:
     i18n.building = True
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
     """Keeps MkDocs' warnings and errors, to report them if the build fails."""
 
     def __init__(self) -> None:

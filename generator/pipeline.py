@@ -89,8 +89,7 @@ def load_inputs(paths: Paths) -> Inputs:
     facts, doc = load_facts_document(paths.facts, paths.facts.as_posix(), languages, scripts)
     glossary, glossary_doc = load_glossary(paths.glossary, paths.glossary.as_posix(), languages, scripts)
     texts = translations.entries([doc, glossary_doc], catalogs)
-    banned_file = paths.facts.parent / "style" / "banned.yaml"
-    banned = style.load_banned(banned_file, banned_file.as_posix(), languages)
+    banned = style.load_banned(style.BANNED, "generator/banned.yaml", languages)
     misused = check_usage(glossary, texts, languages) + style.check(texts, banned)
     if misused:
         raise InputError(paths.facts.as_posix(), misused)

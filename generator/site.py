@@ -43,7 +43,7 @@ import yaml
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import BuildError, GeneratorError
-from generator.parallel import Failed, build_site
+from generator.parallel import Collect, Failed, build_site
 from generator.scan import scan_site
 from generator.write import FileError, Written, reason, write_pages
 
@@ -442,7 +442,7 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     _check_epoch(os.environ["SOURCE_DATE_EPOCH"], saved)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    collected = _Collect()  # what MkDocs logs while reading its configuration, before parallel.py listens
+    collected = Collect()  # what MkDocs logs while reading its configuration, before parallel.py listens
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
     try:
@@ -473,15 +473,6 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
             else:
                 os.environ[key] = value
     return out
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def _readable(site: Path) -> None:

@@ -7,7 +7,7 @@ in, and a mistake is reported like any other, `file:line: key.lang: expected ...
   inside parentheses, dates written 2026년 11월 27일 (not 2026-11-27), curly quotes (“ ”), not
   straight ones;
 - every language: dollars written $9.99, not 9.99 USD or 9.99달러;
-- the phrases content/style/banned.yaml lists for the language, such as sentences about where
+- the phrases generator/banned.yaml lists for the language, such as sentences about where
   the authors worked ("could not be fetched here"): a page says what a figure was checked against.
 
 Code spans (`...`) are left out: they quote things as they are. Each check is one regular
@@ -23,6 +23,9 @@ from pathlib import Path
 from generator.errors import InputError, Problem
 from generator.load import read_yaml
 from generator.translations import Entry
+
+BANNED = Path(__file__).parent / "banned.yaml"
+"""Phrases no text may contain, per language (part of this check, so kept beside it)."""
 
 
 @dataclass(frozen=True)

@@ -315,7 +315,7 @@ class Claim(Model):
 
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
 LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
-LIMITS |= {"B/param": 100, "×": 10, "share": 1}
+LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1}
 """The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
 
 
@@ -411,6 +411,12 @@ class BytesPerParameter(Quantity):
     """Bytes of memory per parameter of a model."""
 
     unit: Literal["B/param"] = Field(description="Bytes per parameter.")
+
+
+class ElementBytes(Quantity):
+    """Bytes of one stored number, such as an element of the KV cache."""
+
+    unit: Literal["B"] = Field(description="Bytes.")
 
 
 class Factor(Quantity):
@@ -907,6 +913,27 @@ class PlannerTask(Model):
     text: Text = Field(description="What the figure counts, one sentence.")
 
 
+class ModelShape(Sourced):
+    """A published model's attention shape: what its KV cache holds per token."""
+
+    id: Id = Field(description="Stable id; the form's value for it.")
+    name: Line = Field(description="The model's name as its publisher writes it, e.g. 'Llama 3.1 8B'.")
+    billions: Annotated[float, AfterValidator(_check_number), Field(le=10_000)] = Field(
+        description="Parameters, in billions, as the publisher gives them."
+    )
+    layers: Annotated[int, Field(gt=0, le=1_000)] = Field(description="Transformer layers.")
+    kv_heads: Annotated[int, Field(gt=0, le=1_000)] = Field(
+        description="Key/value heads per layer (fewer than the query heads with grouped-query attention)."
+    )
+    head_dim: Annotated[int, Field(gt=0, le=4_096)] = Field(description="Elements per head.")
+    context: Annotated[int, Field(gt=0, le=100_000_000)] = Field(description="The longest context, in tokens.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ModelShape:
+        self._require_source(None)
+        return self
+
+
 class Planner(Model):
     """The planner page: will a model fit, how fast can it run, what does it cost."""
 
@@ -919,7 +946,29 @@ class Planner(Model):
         description="Tokens of the example training run in the cost table."
     )
     tasks: list[PlannerTask] = Field(min_length=1, max_length=20, description="What the tables answer for.")
+    models: list[ModelShape] = Field(
+        default_factory=list, max_length=20, description="Published models whose KV cache the page and form size."
+    )
+    kv_bytes: ElementBytes | None = Field(default=None, description="Bytes of each element of the KV cache.")
+    contexts: list[Annotated[int, Field(gt=0, le=100_000_000)]] = Field(
+        default_factory=list, max_length=8, description="Context lengths (tokens) of the KV-cache table's columns."
+    )
     text: Text = Field(description="What the planner is and is not (bounds and estimates, not measurements).")
+
+    form_task: Id | None = Field(default=None, description="The task the form opens on; the first task if left out.")
+    form_model: Id | None = Field(
+        default=None, description="The model shape the form opens on; none (no KV cache) if left out."
+    )
+
+    @model_validator(mode="after")
+    def _kv(self) -> Planner:
+        if self.models and self.kv_bytes is None:
+            raise expected("kv_bytes (bytes per element of the KV cache) for the models' KV cache", field="kv_bytes")
+        if self.form_task is not None and self.form_task not in {t.id for t in self.tasks}:
+            raise expected("the id of one of the planner's tasks", field="form_task")
+        if self.form_model is not None and self.form_model not in {m.id for m in self.models}:
+            raise expected("the id of one of the planner's models", field="form_model")
+        return self
 
 
 class Facts(Model):

@@ -6,8 +6,12 @@ Every figure is a bound or an estimate from published rules of thumb (content/ac
 - memory needed (GB) = parameters (billions) × bytes per parameter × overhead;
 - it fits an accelerator when that is at most the accelerator's memory; else, if it is at most the
   High-RAM runtime's system memory, it fits "only in host memory" (offloaded, far slower);
-- decoding one token at a time reads every weight once, so tokens per second ≤ memory bandwidth
-  (GB/s) ÷ (parameters (billions) × bytes per weight);
+- the KV cache holds a key and a value per layer, KV head and token: GB = 2 × layers × KV heads ×
+  head dimension × bytes per element × tokens × sequences ÷ 10^9; inference needs it on top;
+- each decoding step reads every weight once and each sequence's KV cache, and gives one token per
+  sequence, so tokens per second ≤ sequences × memory bandwidth (GB/s) ÷ (parameters (billions) ×
+  bytes per weight + KV cache (GB)); nor can it beat the peak dense rate at 2 operations per
+  parameter and token (the forward pass);
 - training takes about 6 × parameters × tokens floating-point operations, so hours ≈
   6 × N × T ÷ (peak dense rate × utilization) ÷ 3,600;
 - cost = hours × dollars per hour; per million generated tokens = dollars per hour ÷ (tokens per
@@ -27,6 +31,9 @@ Fit = Literal["fits", "host", "no"]
 FLOPS_PER_PARAMETER_TOKEN = 6
 """Forward and backward pass: about 6 floating-point operations per parameter per token."""
 
+FORWARD_FLOPS_PER_PARAMETER_TOKEN = 2
+"""The forward pass alone (generating): about 2 floating-point operations per parameter per token."""
+
 
 def memory_needed_gb(billions: float, bytes_per_parameter: float, overhead: float) -> float:
     """GB of memory a model of `billions` parameters needs at this many bytes per parameter."""
@@ -44,9 +51,29 @@ def fit(need_gb: float, device_gb: float | None, host_gb: float | None) -> Fit |
     return "no"
 
 
-def decode_tokens_per_second(bandwidth_gb_s: float, billions: float, weight_bytes: float) -> float:
-    """Upper bound on tokens per second when decoding one sequence: every weight is read once per token."""
-    return bandwidth_gb_s / (billions * weight_bytes)
+def kv_cache_gb(layers: int, kv_heads: int, head_dim: int, element_bytes: float, tokens: float, batch: int = 1) -> float:
+    """GB of KV cache for `batch` sequences of `tokens` tokens each: a key and a value per layer and KV head."""
+    return 2 * layers * kv_heads * head_dim * element_bytes * tokens * batch / 1e9
+
+
+def decode_tokens_per_second(
+    bandwidth_gb_s: float,
+    billions: float,
+    weight_bytes: float,
+    *,
+    kv_gb: float = 0.0,
+    batch: int = 1,
+    peak_tflops: float | None = None,
+) -> float:
+    """Upper bound on tokens per second, all sequences together, decoding `batch` sequences at once.
+
+    A step reads every weight once and the whole KV cache, and gives one token per sequence; it also
+    needs 2 operations per parameter per token, which the peak dense rate bounds.
+    """
+    bound = batch * bandwidth_gb_s / (billions * weight_bytes + kv_gb)
+    if peak_tflops:
+        bound = min(bound, peak_tflops * 1e12 / (FORWARD_FLOPS_PER_PARAMETER_TOKEN * billions * 1e9))
+    return bound
 
 
 def training_hours(billions: float, tokens: float, peak_tflops: float, utilization: float) -> float:

@@ -38,6 +38,7 @@ from generator.model import (
     Glossary,
     Host,
     Label,
+    ModelShape,
     Plan,
     PlannerTask,
     Quantity,
@@ -754,11 +755,12 @@ class Page:
             return None
         return host.ram.number * (GB_PER_GIB if host.ram.unit == "GiB" else 1)
 
-    def need_gb(self, task: PlannerTask, billions: float) -> float:
-        """Memory a model of `billions` parameters needs for a task, in GB."""
+    def need_gb(self, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
+        """Memory a model of `billions` parameters needs for a task, in GB, with `kv_gb` of KV cache to infer."""
         assert self.facts.planner is not None and task.bytes.number is not None
         overhead = self.facts.planner.overhead.number or 1.0
-        return planner.memory_needed_gb(billions, task.bytes.number, overhead)
+        kv = kv_gb if task.kind == "inference" else 0.0
+        return planner.memory_needed_gb(billions, task.bytes.number, overhead) + kv
 
     def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
         """✓, host or ✗ for a model on an accelerator, with its meaning as a tooltip; unknown where memory is."""
@@ -768,29 +770,53 @@ class Page:
         mark, name = self.t(f"planner.mark_{found}"), self.words(f"planner.{found}_name")
         return Safe('<span class="fit fit-{}" title="{}">{}</span>').format(found, name, mark)
 
-    def decode_bound(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
-        """Upper bound on tokens per second decoding one sequence; None unless the model fits the accelerator."""
+    def peak_tflops(self, acc: Accelerator) -> float | None:
+        """The configuration's peak dense 16-bit rate in TFLOPS (the planner's compute bound); None if unknown."""
+        precision = self.sixteen_bit(acc)
+        rate = acc.peak(precision, "dense") if precision else None
+        return rate.number * acc.chip_count if rate is not None and rate.number else None
+
+    def decode_bound(
+        self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+    ) -> float | None:
+        """Upper bound on tokens per second of `batch` sequences holding `kv_gb` of KV cache in all; None
+        unless the model fits the accelerator."""
         bandwidth = acc.memory.bandwidth.number
-        fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
+        fits = planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), None) == "fits"
         if task.kind != "inference" or bandwidth is None or task.weight_bytes.number is None or not fits:
             return None
-        return planner.decode_tokens_per_second(bandwidth * acc.chip_count, billions, task.weight_bytes.number)
+        return planner.decode_tokens_per_second(
+            bandwidth * acc.chip_count,
+            billions,
+            task.weight_bytes.number,
+            kv_gb=kv_gb,
+            batch=batch,
+            peak_tflops=self.peak_tflops(acc),
+        )
 
     def training_hours(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
         """Estimated hours of the example training run; None unless the model fits and the peak is known."""
         assert self.facts.planner is not None
-        precision = self.sixteen_bit(acc)
-        rate = acc.peak(precision, "dense") if precision else None
+        rate = self.peak_tflops(acc)
         fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
         utilization = self.facts.planner.utilization.number
-        if task.kind != "training" or rate is None or rate.number is None or utilization is None or not fits:
+        if task.kind != "training" or rate is None or utilization is None or not fits:
             return None
-        tokens = self.facts.planner.training_tokens
-        return planner.training_hours(billions, tokens, rate.number * acc.chip_count, utilization)
+        return planner.training_hours(billions, self.facts.planner.training_tokens, rate, utilization)
 
-    def per_million(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+    def kv_gb(self, shape: ModelShape, tokens: int) -> float | None:
+        """GB of KV cache for one sequence of `tokens` tokens; None beyond the model's context."""
+        assert self.facts.planner is not None and self.facts.planner.kv_bytes is not None
+        element = self.facts.planner.kv_bytes.number
+        if element is None or tokens > shape.context:
+            return None
+        return planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, element, tokens)
+
+    def per_million(
+        self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+    ) -> float | None:
         """Dollars per million generated tokens at the decoding bound; None where either is unknown."""
-        hourly, rate = self.hourly(acc), self.decode_bound(task, billions, acc)
+        hourly, rate = self.hourly(acc), self.decode_bound(task, billions, acc, kv_gb, batch)
         return planner.cost_per_million_tokens(hourly, rate) if hourly is not None and rate else None
 
     def run_cost(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
@@ -821,9 +847,9 @@ class Page:
         fitting = [b for b in self.facts.planner.sizes if self.fit_mark_value(task, b, acc) == "fits"]
         return Safe.escape(f"{number(max(fitting))}B") if fitting else self.t("planner.none_fits")
 
-    def fit_mark_value(self, task: PlannerTask, billions: float, acc: Accelerator) -> str | None:
+    def fit_mark_value(self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> str | None:
         """fits, host, no or None (unknown) for a model on an accelerator."""
-        return planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), self.host_gb(acc))
+        return planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), self.host_gb(acc))
 
     def planner_inputs(self) -> dict[str, object]:
         """What the planner's form needs (data/planner.json): the assumptions, and each offered row's figures.
@@ -836,8 +862,6 @@ class Page:
         languages = list(self.language_names) or [self.lang]
         rows = []
         for acc in self.offered():
-            precision = self.sixteen_bit(acc)
-            rate = acc.peak(precision, "dense") if precision else None
             bandwidth = acc.memory.bandwidth.number
             rows.append(
                 {
@@ -846,7 +870,7 @@ class Page:
                     "memory_gb": self.total_memory_gb(acc),
                     "host_gb": self.host_gb(acc),
                     "bandwidth_gb_s": bandwidth * acc.chip_count if bandwidth is not None else None,
-                    "peak_tflops": rate.number * acc.chip_count if rate is not None and rate.number else None,
+                    "peak_tflops": self.peak_tflops(acc),
                     "dollars_per_hour": self.hourly(acc),
                     "free": "free" in acc.colab.plans,
                 }
@@ -866,6 +890,19 @@ class Page:
                     "weight_bytes": t.weight_bytes.number,
                 }
                 for t in plan.tasks
+            ],
+            "kv_bytes": plan.kv_bytes.number if plan.kv_bytes is not None else None,
+            "models": [
+                {
+                    "id": m.id,
+                    "name": m.name,
+                    "billions": m.billions,
+                    "layers": m.layers,
+                    "kv_heads": m.kv_heads,
+                    "head_dim": m.head_dim,
+                    "context": m.context,
+                }
+                for m in plan.models
             ],
             "rows": rows,
         }

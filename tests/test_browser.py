@@ -225,7 +225,26 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     """70B parameters in 4-bit: 43.7 GB, on the A100 80 GB but not the 40 GB, the bound 2,039 ÷ 36.4 = 56."""
     seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "planner/")
     page = seen.page
+    words = CATALOGS[lang]["planner"]
     page.wait_for_selector("#planner-result-rows tr")
+    # It opens on Llama 3.1 8B in BF16 with 4,096 tokens: 19.2 GB + 0.537 GB of KV cache; on the L4 at
+    # most 300 ÷ (16 + 0.537) = 18.1 tokens per second.
+    l4 = "Array.from(document.querySelectorAll('#planner-result-rows tr')).find(r => r.cells[0].innerText === 'NVIDIA L4')"
+    assert page.evaluate(f"Array.from({l4}.cells, c => c.innerText.trim())")[1:4] == ["19.7", words["mark_fits"], "18.1"]
+    assert page.inner_text("#planner-kv") == words["kv_note"].replace("{gb}", "0.537")
+    # A batch of 8 sequences of 4,096 tokens on Llama 3.1 70B in 4-bit: 43.7 + 8 × 1.34 GB = 54.4 GB, and
+    # 8 × 2,039 ÷ (36.4 + 10.7) = 346 tokens per second in all on the A100 80 GB.
+    page.select_option("[name=model]", "llama-3-1-70b")
+    page.select_option("[name=task]", "infer-int4")
+    page.fill("[name=batch]", "8")
+    page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText === '54.4'")
+    assert page.input_value("[name=billions]") == "70"  # the model's size was filled in
+    a100_80 = "Array.from(document.querySelectorAll('#planner-result-rows tr')).find(r => r.cells[0].innerText === 'NVIDIA A100 80 GB')"
+    assert page.evaluate(f"{a100_80}.cells[3].innerText") == "346"
+    page.fill("[name=batch]", "1.5")
+    page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
+    page.fill("[name=batch]", "1")
+    page.select_option("[name=model]", "")  # the KV cache left out: the tables' figures
     page.fill("[name=billions]", "70")
     page.select_option("[name=task]", "infer-int4")
     page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText === '43.7'")
@@ -233,7 +252,7 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
         "#planner-result-rows tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))"
     )
     by_name = {row[0]: row[1:] for row in rows}
-    words = CATALOGS[lang]["planner"]
+    assert page.inner_text("#planner-kv") == words["kv_none"]
     assert by_name["NVIDIA A100 80 GB"][:3] == ["43.7", words["mark_fits"], "56"]
     assert by_name["NVIDIA A100 40 GB"][1] == words["mark_no"]  # no High-RAM runtime to fall back on
     assert page.inner_text("#planner-figure-head") == words["speed_head"]
@@ -252,4 +271,5 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     page.wait_for_function(f"{a100}.cells[3].innerText !== '12.2'")
     assert float(page.evaluate(f"{a100}.cells[3].innerText")) == pytest.approx(6.1, abs=0.02)
     assert page.inner_text("#planner-figure-head") == words["hours_head"]
+    assert page.inner_text("#planner-kv") == words["kv_training"]
     page.context.close()

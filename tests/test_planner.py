@@ -45,6 +45,30 @@ def test_decoding_is_bounded_by_bandwidth() -> None:
     assert planner.decode_tokens_per_second(2039, 8, 0.5) == pytest.approx(509.75)
 
 
+def test_the_kv_cache_is_two_values_per_layer_head_and_token() -> None:
+    # Llama 3.1 8B: 32 layers × 8 KV heads × 128 × 2 (key, value) × 2 B = 131,072 B per token.
+    assert planner.kv_cache_gb(32, 8, 128, 2, 1) == pytest.approx(131_072e-9)
+    assert planner.kv_cache_gb(32, 8, 128, 2, 4096) == pytest.approx(0.536870912)
+    assert planner.kv_cache_gb(32, 8, 128, 2, 4096, batch=8) == pytest.approx(8 * 0.536870912)
+    assert planner.kv_cache_gb(32, 8, 128, 2, 0) == 0
+
+
+def test_a_batch_reads_the_weights_once_and_every_sequence_s_cache() -> None:
+    # 70B in 4-bit (36.4 GB) and 8 × 1.34 GB of cache on 2,039 GB/s: 8 tokens per 47.1 GB read, 346 a second.
+    kv = planner.kv_cache_gb(80, 8, 128, 2, 4096, batch=8)
+    assert planner.decode_tokens_per_second(2039, 70, 0.52, kv_gb=kv, batch=8) == pytest.approx(346.05, abs=0.01)
+    # with no cache and one sequence, the plain bound
+    assert planner.decode_tokens_per_second(2039, 70, 0.52) == pytest.approx(2039 / 36.4)
+
+
+def test_a_large_batch_is_bounded_by_compute() -> None:
+    # 0.1B in 4-bit on 2,000 GB/s, 64 sequences: bandwidth allows 2.56 million tokens a second, but 65 TFLOPS
+    # at 2 operations per parameter and token allows 325,000.
+    assert planner.decode_tokens_per_second(2000, 0.1, 0.5, batch=64) == pytest.approx(2_560_000)
+    assert planner.decode_tokens_per_second(2000, 0.1, 0.5, batch=64, peak_tflops=65) == pytest.approx(325_000)
+    assert planner.decode_tokens_per_second(320, 7, 2, peak_tflops=65) == pytest.approx(320 / 14)  # batch 1: bandwidth
+
+
 def test_training_time_is_six_n_t_over_the_rate_achieved() -> None:
     # 1B parameters, 1B tokens: 6e18 FLOPs; 100 TFLOPS at 40 %: 4e13 FLOP/s; 150,000 s = 41.67 h.
     assert planner.training_hours(1, 1e9, 100, 0.4) == pytest.approx(41.6667, abs=1e-4)
@@ -141,7 +165,12 @@ const out = {shown: input.numbers.map(planner.shown), answers: []};
 for (const c of input.cases) {
   const task = input.data.tasks.find(t => t.id === c.task);
   const row = input.data.rows.find(r => r.id === c.row);
-  out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row));
+  let kv;
+  if (c.model !== undefined) {
+    const m = input.data.models.find(x => x.id === c.model);
+    kv = {gb: planner.kvCacheGb(m.layers, m.kv_heads, m.head_dim, input.data.kv_bytes, c.context, c.batch), batch: c.batch};
+  }
+  out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row, kv));
 }
 process.stdout.write(JSON.stringify(out));
 """
@@ -166,11 +195,20 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     data = json.loads(json.dumps(page.planner_inputs()))
     assert facts.planner is not None
     sizes = [0.1, 0.5, 1, 2.7, 7, 8, 13, 33.3, 70, 180, 405]
-    cases = [
+    cases: list[dict[str, object]] = [
         {"task": task.id, "row": row.id, "billions": b}
         for task in facts.planner.tasks
         for row in page.offered()
         for b in sizes
+    ]
+    shapes = {m.id: m for m in facts.planner.models}
+    cases += [  # each model's own size, with its KV cache for so many sequences of so many tokens
+        {"task": task.id, "row": row.id, "billions": m.billions, "model": m.id, "context": context, "batch": batch}
+        for task in facts.planner.tasks
+        for row in page.offered()
+        for m in facts.planner.models
+        for context in (0, 4096, 131_072)
+        for batch in (1, 8, 256)
     ]
     out = _node({"data": data, "cases": cases, "numbers": []})
     rows = {row.id: row for row in page.offered()}
@@ -181,13 +219,21 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
             isinstance(case["task"], str) and isinstance(case["row"], str) and isinstance(case["billions"], float | int)
         )
         task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
+        kv, batch = 0.0, 1
+        if "model" in case:
+            m, context, batch = shapes[str(case["model"])], int(str(case["context"])), int(str(case["batch"]))
+            assert facts.planner.kv_bytes is not None and facts.planner.kv_bytes.number is not None
+            if task.kind == "inference":
+                kv = planner.kv_cache_gb(m.layers, m.kv_heads, m.head_dim, facts.planner.kv_bytes.number, context, batch)
+            else:
+                batch = 1
         assert isinstance(answer, dict)
-        assert answer["fit"] == page.fit_mark_value(task, billions, row), case
+        assert answer["fit"] == page.fit_mark_value(task, billions, row, kv), case
         python = [
-            page.need_gb(task, billions),
-            page.decode_bound(task, billions, row),
+            page.need_gb(task, billions, kv),
+            page.decode_bound(task, billions, row, kv, batch),
             page.training_hours(task, billions, row),
-            page.per_million(task, billions, row),
+            page.per_million(task, billions, row, kv, batch),
             page.run_cost(task, billions, row),
         ]
         script = [answer["need"], answer["speed"], answer["hours"], answer["perMillion"], answer["perRun"]]
@@ -199,7 +245,7 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     shown = _node({"data": data, "cases": [], "numbers": [theirs for _, theirs in figures]})["shown"]
     for (ours, _), text in zip(figures, shown, strict=True):
         assert text == str(page.figure(ours)), (ours, text)
-    assert len(figures) > 300
+    assert len(figures) > 3000
 
 
 @settings(max_examples=25, deadline=None)
@@ -212,3 +258,18 @@ def test_the_script_rounds_and_writes_numbers_as_the_pages_do(values: list[float
 
 def planner_number(value: float) -> str:
     return number(planner.significant(value))
+
+
+def test_the_kv_cache_table_follows_each_model_s_shape(facts: Facts, catalogs: list[Catalog]) -> None:
+    page = Page(facts, catalogs[0], "planner")
+    assert facts.planner is not None
+    shapes = {m.id: m for m in facts.planner.models}
+    llama8 = shapes["llama-3-1-8b"]
+    assert (llama8.layers, llama8.kv_heads, llama8.head_dim) == (32, 8, 128)  # the facts this example assumes
+    assert page.kv_gb(llama8, 4096) == pytest.approx(0.536870912)  # 2 × 32 × 8 × 128 × 2 B × 4,096
+    llama2 = shapes["llama-2-13b"]
+    assert llama2.context == 4096 and llama2.kv_heads == 40  # every head keeps its keys and values
+    assert page.kv_gb(llama2, 4096) == pytest.approx(3.3554432)
+    assert page.kv_gb(llama2, 4097) is None  # longer than the model's context: a dash on the page
+    built = render(facts, catalogs, ["content/accelerators.yaml"])["planner.en.md"]
+    assert "| 32 × 8 × 128 | 131 | 0.537 | 4.29 | 17.2 |" in built

@@ -31,7 +31,7 @@ SCHEMA_BLIND = {
     "yaml_bad_indent", "yaml_tab", "yaml_unclosed_quote",
     # limits that depend on other fields, links inside prose, and what JSON cannot hold
     "deep_nesting", "huge_disputed_number", "infinite_number", "javascript_link_with_brackets",
-    "retired_in_the_future", "id_names_a_site_page",
+    "retired_in_the_future", "id_names_a_site_page", "planner_model_without_cache_size",
 }  # fmt: skip
 
 

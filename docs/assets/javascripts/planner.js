@@ -10,6 +10,7 @@
   "use strict";
 
   var FLOPS_PER_PARAMETER_TOKEN = 6;
+  var FORWARD_FLOPS_PER_PARAMETER_TOKEN = 2;
 
   function memoryNeededGb(billions, bytesPerParameter, overhead) {
     return billions * bytesPerParameter * overhead;
@@ -22,8 +23,16 @@
     return "no";
   }
 
-  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes) {
-    return bandwidthGbS / (billions * weightBytes);
+  function kvCacheGb(layers, kvHeads, headDim, elementBytes, tokens, batch) {
+    return 2 * layers * kvHeads * headDim * elementBytes * tokens * batch / 1e9;
+  }
+
+  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes, kvGb, batch, peakTflops) {
+    var bound = batch * bandwidthGbS / (billions * weightBytes + kvGb);
+    if (peakTflops) {
+      bound = Math.min(bound, peakTflops * 1e12 / (FORWARD_FLOPS_PER_PARAMETER_TOKEN * billions * 1e9));
+    }
+    return bound;
   }
 
   function trainingHours(billions, tokens, peakTflops, utilization) {
@@ -68,14 +77,17 @@
     return (negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
   }
 
-  /* Every figure of one row for one model and task, as the page shows them (null where none applies). */
-  function answer(data, task, billions, tokens, row) {
-    var need = memoryNeededGb(billions, task.bytes, data.overhead);
+  /* Every figure of one row for one model and task, as the page shows them (null where none applies);
+     kv, if given, is {gb: KV cache of all sequences, batch: how many sequences}, for inference only. */
+  function answer(data, task, billions, tokens, row, kv) {
+    var kvGb = kv && task.kind === "inference" ? kv.gb : 0;
+    var batch = kv && task.kind === "inference" ? kv.batch : 1;
+    var need = memoryNeededGb(billions, task.bytes, data.overhead) + kvGb;
     var where = fit(need, row.memory_gb, row.host_gb);
     var onCard = fit(need, row.memory_gb, null) === "fits";
     var speed = null, hours = null, perMillion = null, perRun = null;
     if (task.kind === "inference" && onCard && row.bandwidth_gb_s) {
-      speed = decodeTokensPerSecond(row.bandwidth_gb_s, billions, task.weight_bytes);
+      speed = decodeTokensPerSecond(row.bandwidth_gb_s, billions, task.weight_bytes, kvGb, batch, row.peak_tflops);
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
       }
@@ -91,6 +103,7 @@
 
   var api = {
     memoryNeededGb: memoryNeededGb,
+    kvCacheGb: kvCacheGb,
     fit: fit,
     decodeTokensPerSecond: decodeTokensPerSecond,
     trainingHours: trainingHours,
@@ -117,21 +130,52 @@
     return td;
   }
 
+  function value(name) {
+    var field = form.querySelector("[name=" + name + "]");
+    return field ? field.value : "";
+  }
+
+  function byId(list, id) {
+    return (list || []).filter(function (item) { return item.id === id; })[0];
+  }
+
+  function wholeNumber(text, least) {
+    var n = Number(text);
+    return Number.isInteger(n) && n >= least ? n : NaN;
+  }
+
+  /* The KV cache of what the form describes: {gb, batch}, or a reason it is not counted. */
+  function kvOf(data, task) {
+    var shape = byId(data.models, value("model"));
+    var context = wholeNumber(value("context") || "0", 0);
+    var batch = wholeNumber(value("batch") || "1", 1);
+    if (isNaN(context) || isNaN(batch)) return { invalid: true };
+    if (task.kind !== "inference") return { note: words.kvTraining };
+    if (!shape || !data.kv_bytes) return { note: words.kvNone, batch: batch, gb: 0 };
+    var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, data.kv_bytes, context, batch);
+    var note = words.kvNote.replace("{gb}", shown(gb));
+    if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", shown(shape.context));
+    return { gb: gb, batch: batch, note: note };
+  }
+
   function draw(data) {
-    var billions = parseFloat(form.querySelector("[name=billions]").value);
-    var tokens = parseFloat(form.querySelector("[name=tokens]").value);
-    var taskId = form.querySelector("[name=task]").value;
-    var task = data.tasks.filter(function (t) { return t.id === taskId; })[0];
-    var utilization = parseFloat(form.querySelector("[name=utilization]").value) / 100;
+    var billions = parseFloat(value("billions"));
+    var tokens = parseFloat(value("tokens"));
+    var task = byId(data.tasks, value("task"));
+    var utilization = parseFloat(value("utilization")) / 100;
     var body = root.document.getElementById("planner-result-rows");
+    var kvLine = root.document.getElementById("planner-kv");
     body.textContent = "";
-    if (!task || !(billions > 0) || !(tokens > 0) || !(utilization > 0 && utilization <= 1)) {
+    kvLine.textContent = "";
+    var kv = task ? kvOf(data, task) : { invalid: true };
+    if (!task || kv.invalid || !(billions > 0) || !(tokens > 0) || !(utilization > 0 && utilization <= 1)) {
       root.document.getElementById("planner-status").textContent = words.invalid;
       return;
     }
     root.document.getElementById("planner-status").textContent = "";
+    kvLine.textContent = kv.note;
     data.rows.forEach(function (row) {
-      var a = answer(Object.assign({}, data, { utilization: utilization }), task, billions, tokens, row);
+      var a = answer(Object.assign({}, data, { utilization: utilization }), task, billions, tokens, row, kv);
       var tr = root.document.createElement("tr");
       tr.appendChild(cell(row.name[lang] || row.name[data.languages[0]]));
       tr.appendChild(cell(shown(a.need)));
@@ -149,6 +193,13 @@
   }
 
   root.fetch(form.dataset.src).then(function (response) { return response.json(); }).then(function (data) {
+    var model = form.querySelector("[name=model]");
+    if (model) {  // choosing a model fills in its size
+      model.addEventListener("change", function () {
+        var shape = byId(data.models, model.value);
+        if (shape) form.querySelector("[name=billions]").value = shape.billions;
+      });
+    }
     form.addEventListener("input", function () { draw(data); });
     form.addEventListener("change", function () { draw(data); });
     draw(data);

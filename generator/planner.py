@@ -51,7 +51,9 @@ def fit(need_gb: float, device_gb: float | None, host_gb: float | None) -> Fit |
     return "no"
 
 
-def kv_cache_gb(layers: int, kv_heads: int, head_dim: int, element_bytes: float, tokens: float, batch: int = 1) -> float:
+def kv_cache_gb(
+    layers: int, kv_heads: int, head_dim: int, element_bytes: float, tokens: float, batch: int = 1
+) -> float:
     """GB of KV cache for `batch` sequences of `tokens` tokens each: a key and a value per layer and KV head."""
     return 2 * layers * kv_heads * head_dim * element_bytes * tokens * batch / 1e9
 

@@ -220,6 +220,12 @@ def test_a_missing_page_answers_in_its_language(
     seen.page.context.close()
 
 
+def _result_row(name: str) -> str:
+    """A script expression: the planner form's result row of this accelerator."""
+    rows = "Array.from(document.querySelectorAll('#planner-result-rows tr'))"
+    return f"{rows}.find(r => r.cells[0].innerText === '{name}')"
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base_url: str, lang: str) -> None:
     """70B parameters in 4-bit: 43.7 GB, on the A100 80 GB but not the 40 GB, the bound 2,039 ÷ 36.4 = 56."""
@@ -229,8 +235,8 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     page.wait_for_selector("#planner-result-rows tr")
     # It opens on Llama 3.1 8B in BF16 with 4,096 tokens: 19.2 GB + 0.537 GB of KV cache; on the L4 at
     # most 300 ÷ (16 + 0.537) = 18.1 tokens per second.
-    l4 = "Array.from(document.querySelectorAll('#planner-result-rows tr')).find(r => r.cells[0].innerText === 'NVIDIA L4')"
-    assert page.evaluate(f"Array.from({l4}.cells, c => c.innerText.trim())")[1:4] == ["19.7", words["mark_fits"], "18.1"]
+    l4 = page.evaluate(f"Array.from({_result_row('NVIDIA L4')}.cells, c => c.innerText.trim())")
+    assert l4[1:4] == ["19.7", words["mark_fits"], "18.1"]
     assert page.inner_text("#planner-kv") == words["kv_note"].replace("{gb}", "0.537")
     # A batch of 8 sequences of 4,096 tokens on Llama 3.1 70B in 4-bit: 43.7 + 8 × 1.34 GB = 54.4 GB, and
     # 8 × 2,039 ÷ (36.4 + 10.7) = 346 tokens per second in all on the A100 80 GB.
@@ -239,7 +245,7 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     page.fill("[name=batch]", "8")
     page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText === '54.4'")
     assert page.input_value("[name=billions]") == "70"  # the model's size was filled in
-    a100_80 = "Array.from(document.querySelectorAll('#planner-result-rows tr')).find(r => r.cells[0].innerText === 'NVIDIA A100 80 GB')"
+    a100_80 = _result_row("NVIDIA A100 80 GB")
     assert page.evaluate(f"{a100_80}.cells[3].innerText") == "346"
     page.fill("[name=batch]", "1.5")
     page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
@@ -262,10 +268,7 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     # LoRA on an 8B model, A100 40 GB: 12.2 hours at 35 % of the peak rate, half that at 70 %.
     page.fill("[name=billions]", "8")
     page.select_option("[name=task]", "lora-bf16")
-    a100 = (
-        "Array.from(document.querySelectorAll('#planner-result-rows tr'))"
-        ".find(r => r.cells[0].innerText === 'NVIDIA A100 40 GB')"
-    )
+    a100 = _result_row("NVIDIA A100 40 GB")
     page.wait_for_function(f"{a100}.cells[3].innerText === '12.2'")
     page.fill("[name=utilization]", "70")
     page.wait_for_function(f"{a100}.cells[3].innerText !== '12.2'")

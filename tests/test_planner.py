@@ -168,7 +168,8 @@ for (const c of input.cases) {
   let kv;
   if (c.model !== undefined) {
     const m = input.data.models.find(x => x.id === c.model);
-    kv = {gb: planner.kvCacheGb(m.layers, m.kv_heads, m.head_dim, input.data.kv_bytes, c.context, c.batch), batch: c.batch};
+    const gb = planner.kvCacheGb(m.layers, m.kv_heads, m.head_dim, input.data.kv_bytes, c.context, c.batch);
+    kv = {gb: gb, batch: c.batch};
   }
   out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row, kv));
 }
@@ -223,8 +224,9 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
         if "model" in case:
             m, context, batch = shapes[str(case["model"])], int(str(case["context"])), int(str(case["batch"]))
             assert facts.planner.kv_bytes is not None and facts.planner.kv_bytes.number is not None
+            element = facts.planner.kv_bytes.number
             if task.kind == "inference":
-                kv = planner.kv_cache_gb(m.layers, m.kv_heads, m.head_dim, facts.planner.kv_bytes.number, context, batch)
+                kv = planner.kv_cache_gb(m.layers, m.kv_heads, m.head_dim, element, context, batch)
             else:
                 batch = 1
         assert isinstance(answer, dict)

@@ -833,6 +833,7 @@ class Plan(Model):
 
     id: Id = Field(description="Stable id that accelerators' `colab.plans` refer to.")
     name: Name = Field(description="The plan's name (or {en: ..., ko: ...} if it is translated).")
+    short: Name | None = Field(default=None, description="A shorter name for wide tables, e.g. 'Pro+'.")
     paid: bool = Field(description="Whether it costs money.")
     billing: Literal["free", "once", "monthly"] = Field(
         description="free, once (a purchase of compute units) or monthly (a subscription)."

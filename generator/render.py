@@ -179,6 +179,8 @@ def _header(page: Page, sources: Sequence[str], catalog: Catalog) -> str:
         f"title: {text.attribute(page.title)}",
         f"description: {text.attribute(page.description)}",
     ]
+    if page.wide:  # Material's front matter: no table of contents beside the page
+        lines.append("hide: toc")
     return "\n".join(lines) + "\n\n"
 
 
@@ -238,6 +240,11 @@ class Page:
             summary = text.plain(self.name(acc.text.summary))
             return self.words("pages.accelerator.description", name=self.name(acc.name), summary=summary)
         return self.words(f"pages.{self._kind()}.description")
+
+    @property
+    def wide(self) -> bool:
+        """Whether the page's tables need the width the table of contents would take (it is hidden)."""
+        return self.stem == "compare"
 
     def _kind(self) -> str:
         return "accelerators" if self.stem == "accelerators/index" else self.stem
@@ -375,23 +382,33 @@ class Page:
         """The accelerator's kind in words."""
         return self.t(f"kinds.{acc.kind}")
 
-    def plan_names(self, ids: Sequence[str]) -> Safe:
-        """Plan names, in the facts' order, joined the language's way."""
-        names = [self.name(p.name) for p in self.facts.plans if p.id in ids]
+    def plan_names(self, ids: Sequence[str], *, short: bool = False) -> Safe:
+        """Plan names, in the facts' order, joined the language's way; `short` names (where a plan has
+        one) carry the full name as a tooltip."""
+        names: list[Safe | str] = []
+        for plan in (p for p in self.facts.plans if p.id in ids):
+            name = self.name(plan.name)
+            if short and plan.short is not None and self.name(plan.short) != name:
+                names.append(Safe('<abbr title="{}">{}</abbr>').format(name, self.name(plan.short)))
+            else:
+                names.append(name)
         return self.t("format.list_separator").join(names) if names else self.t("values.plans_unknown")
 
     # numbers and their sources
 
-    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None) -> Safe:
+    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None, compact: bool = False) -> Safe:
         """A fact with its unit, the mark of how it is known, and one footnote for its source and note.
 
         `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
         the unit a table header already states, so cells in that unit show the bare number.
+        `compact` is for wide tables: the factors and other sources' figures go on a short line of
+        their own under the figure (class value-more), in fewer words.
         """
         if fact.value == UNKNOWN:
             return self.unknown() + self.cite(fact)
         if fact.value == NOT_SUPPORTED:
-            shown = Safe('<span class="value-unsupported">{}</span>').format(self.t("values.not_supported"))
+            word = self.t("values.not_supported_short" if compact else "values.not_supported")
+            shown = Safe('<span class="value-unsupported">{}</span>').format(word)
             return shown + self.basis_mark(fact.basis) + self.cite(fact)
         if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
@@ -403,17 +420,39 @@ class Page:
                 shown = Safe.escape(f"${number(fact.value, times)}")
                 return shown + self.basis_mark(fact.basis) + self.cite(fact)
             shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
+            more: list[Safe] = []
             if times != 1:
-                shown += " " + self.t("format.times_chips", chips=times, each=f"{number(fact.value)}{suffix}")
+                each = f"{number(fact.value)}{suffix}"
+                if compact:
+                    more.append(self.t("format.times_chips_short", chips=times, each=each))
+                else:
+                    shown += " " + self.t("format.times_chips", chips=times, each=each)
             shown += self.basis_mark(fact.basis) + self.cite(fact)
             for claim in fact.disputed:
                 other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.basis_mark(claim.basis)
                 other += self.cite(claim)
-                disputed = self.t("format.disputed", value=other)
-                shown += Safe(' <span class="value-disputed">{}</span>').format(disputed)
-            return shown
+                if compact:  # the words may wrap, the figure and its marks may not
+                    other = Safe('<span class="value-figure">{}</span>').format(other)
+                disputed = self.t("format.disputed_short" if compact else "format.disputed", value=other)
+                if compact:
+                    more.append(Safe('<span class="value-disputed">{}</span>').format(disputed))
+                else:
+                    shown += Safe(' <span class="value-disputed">{}</span>').format(disputed)
+            return shown + self.more(more)
         names = fact.value if isinstance(fact.value, list) else [str(fact.value)]
         return self.t("format.list_separator").join(names) + self.basis_mark(fact.basis) + self.cite(fact)
+
+    def column_head(self, key: str) -> Safe:
+        """A wide table's column heading, its unit in parentheses on a line of its own: "FP32" over "(TFLOPS)"."""
+        words = self.words(key)
+        cut = words.rfind("(")
+        if cut <= 0:
+            return Safe.escape(words)
+        return Safe('{}<span class="unit">{}</span>').format(words[:cut].rstrip(), words[cut:])
+
+    def more(self, lines: Sequence[Safe]) -> Safe:
+        """Lines under a figure in a wide table (factors, other sources, a second fact), in smaller type."""
+        return Safe("").join(Safe('<span class="value-more">{}</span>').format(line) for line in lines)
 
     def basis_mark(self, basis: str | None) -> Safe:
         """The mark of how a figure is known (vendor, cloud, observed, derived): a letter, its name as a tooltip.
@@ -433,14 +472,16 @@ class Page:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
         return Safe('<span class="value-unknown">{}</span>').format(self.t("values.unknown"))
 
-    def peak(self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None) -> Safe:
+    def peak(
+        self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None, compact: bool = False
+    ) -> Safe:
         """A peak-compute cell for the whole configuration (chips x per chip)."""
         if precision == "fp32" and mode == "sparse":
             return self.t("values.not_applicable")
         rate = acc.peak(precision, mode)
         if rate is None:  # left out of the facts: unknown, for the reason in compute.note
             return self.unknown() + self.cite(acc.compute)
-        return self.fact(rate, times=acc.chip_count, unit=unit)
+        return self.fact(rate, times=acc.chip_count, unit=unit, compact=compact)
 
     def cite(self, fact: Fact | Claim | object) -> Safe:
         """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.

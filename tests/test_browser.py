@@ -147,8 +147,8 @@ def _number(text: str) -> float | None:
 def test_the_comparison_table_sorts_when_a_heading_is_clicked(browser: Browser, base_url: str, lang: str) -> None:
     seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "compare/")
     page = seen.page
-    headers = page.eval_on_selector_all("#comparison table thead th", "els => els.map(e => e.innerText.trim())")
-    column = headers.index(CATALOGS[lang]["compare"]["bandwidth"])
+    headers = page.eval_on_selector_all("#comparison table thead th", "els => els.map(e => e.textContent.trim())")
+    column = headers.index(CATALOGS[lang]["compare"]["bandwidth"].replace(" (", "("))  # the unit on a line of its own
     page.click(f"#comparison table thead th:nth-child({column + 1}) button")
     up = [_number(cell) for cell in _column(page, column)]
     known = [n for n in up if n is not None]
@@ -158,6 +158,65 @@ def test_the_comparison_table_sorts_when_a_heading_is_clicked(browser: Browser, 
     page.click(f"#comparison table thead th:nth-child({column + 1}) button")
     down = [n for n in (_number(cell) for cell in _column(page, column)) if n is not None]
     assert down == sorted(known, reverse=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_whole_comparison_table_is_in_view_at_desktop_width(browser: Browser, base_url: str, lang: str) -> None:
+    """At 1280 × 800 every column is on screen: nothing to scroll sideways, no heading past the edge."""
+    seen = visit(
+        browser, base_url + ("ko/" if lang == "ko" else "") + "compare/", viewport={"width": 1280, "height": 800}
+    )
+    found = seen.page.evaluate(
+        """() => {
+            const table = document.querySelector('#comparison table');
+            const boxes = [];
+            for (let box = table; box; box = box.parentElement) {  // every box that could scroll sideways
+                if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX) || box === document.documentElement)
+                    boxes.push([box.scrollWidth, box.clientWidth]);
+            }
+            const cells = Array.from(table.querySelectorAll('th, td'));
+            const right = Math.max(...cells.map(c => c.getBoundingClientRect().right));
+            return {boxes, right, width: window.innerWidth, columns: table.tHead.rows[0].cells.length};
+        }"""
+    )
+    assert found["columns"] >= 9 and len(found["boxes"]) >= 2
+    assert all(scroll <= client for scroll, client in found["boxes"]), found["boxes"]
+    assert found["right"] <= found["width"]
+    seen.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_on_a_phone_the_accelerator_stays_in_view_as_the_table_scrolls(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    seen = visit(
+        browser,
+        base_url + ("ko/" if lang == "ko" else "") + "compare/",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = seen.page
+    page.locator("#comparison tbody tr:nth-child(2)").scroll_into_view_if_needed()
+    found = page.evaluate(
+        """() => {
+            const table = document.querySelector('#comparison table');
+            let box = table.parentElement;
+            while (box && getComputedStyle(box).overflowX !== 'auto') box = box.parentElement;
+            box.scrollLeft = box.scrollWidth;  // as far right as it goes
+            const cell = table.tBodies[0].rows[1].cells[0];
+            const last = table.tBodies[0].rows[1].cells[table.tBodies[0].rows[1].cells.length - 1];
+            const r = cell.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+            return {scrolled: box.scrollLeft, left: r.left, right: r.right, onTop: cell.contains(top),
+                    lastRight: last.getBoundingClientRect().right, name: cell.querySelector('a').textContent};
+        }"""
+    )
+    assert found["scrolled"] > 100  # the table did scroll sideways
+    assert found["left"] >= 0 and found["right"] <= 390 and found["onTop"], found  # its first column did not
+    assert found["lastRight"] <= 390  # and the last column came into view
+    assert found["name"] == "NVIDIA T4"
     page.context.close()
 
 

@@ -587,19 +587,22 @@ class Page:
             bars.append(self._bar(self.name(acc.name), fact, times, unit, acc))
         title = self.words(f"charts.{kind}")
         svg = charts.bar_chart(f"chart-{kind}", title, bars, self.words("format.list_separator"))
-        return Safe('<figure class="chart-figure">{}<figcaption>{}</figcaption></figure>').format(svg, title)
+        kinds = [k for k in ("option", "retired") if any(b.kind == k for b in bars)]
+        legend = Safe("").join(Safe("<br>") + self.t(f"charts.legend_{k}") for k in kinds)
+        return Safe('<figure class="chart-figure">{}<figcaption>{}{}</figcaption></figure>').format(svg, title, legend)
 
     def _bar(self, label: str, fact: Quantity | None, times: int, unit: str, acc: Accelerator) -> charts.Bar:
+        kind = "retired" if acc.colab.status == "retired" else "option" if acc.how is not None else ""
+        note = self.words(f"charts.{kind}") if kind else ""
         if fact is None or fact.number is None:
             word = "values.not_supported" if fact is not None and fact.value == NOT_SUPPORTED else "values.unknown"
-            return charts.Bar(label, None, self.words(word))
+            return charts.Bar(label, None, self.words(word), kind=kind, note=note)
         total = self.total_memory_gb(acc) if unit == "GB" else fact.number * times
         assert total is not None
         shown = number(total) if unit == "GB" else number(fact.number, times)
         basis = fact.basis or "vendor"
-        return charts.Bar(
-            label, total, f"{shown} {unit}", basis, self.words(f"basis.{basis}.mark"), self.words(f"basis.{basis}.name")
-        )
+        mark, name = self.words(f"basis.{basis}.mark"), self.words(f"basis.{basis}.name")
+        return charts.Bar(label, total, f"{shown} {unit}", basis, mark, name, kind=kind, note=note)
 
     # what it costs
 

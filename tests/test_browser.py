@@ -220,6 +220,48 @@ def test_on_a_phone_the_accelerator_stays_in_view_as_the_table_scrolls(
     page.context.close()
 
 
+_TEXT_OUTSIDE_ITS_CHART = """() => Array.from(document.querySelectorAll('svg.chart')).flatMap(svg => {
+    const box = svg.viewBox.baseVal;
+    return Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, t.getBBox()])
+        .filter(([, b]) => b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height)
+        .map(([text, b]) => `${text}: x ${b.x}, width ${b.width}, chart ${box.width}`);
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_chart_label_extends_outside_its_chart(browser: Browser, base_url: str, lang: str, width: int) -> None:
+    seen = visit(
+        browser, base_url + ("ko/" if lang == "ko" else "") + "compare/", viewport={"width": width, "height": 900}
+    )
+    assert seen.page.locator("svg.chart").count() >= 4
+    assert seen.page.evaluate(_TEXT_OUTSIDE_ITS_CHART) == []
+    seen.page.context.close()
+
+
+def test_chart_texts_of_any_length_and_script_stay_inside(browser: Browser) -> None:
+    """The build-time width estimate against the browser's real fonts, on labels made to be awkward."""
+    from generator.charts import Bar, bar_chart
+
+    labels = [
+        "W" * 30,
+        "가속기" * 12,
+        "G4 (NVIDIA RTX PRO 6000 Blackwell) with many more words than any label has",
+        "MMMM WWWW mmmm wwww @@@@ %%%% MMMM",
+        "한국어로 된 아주 긴 가속기 이름이 여러 단어로 이어지는 경우",
+        "x",
+    ]
+    bars = [Bar(label, float(i + 1), f"{(i + 1) * 1111.5:,} TFLOPS", mark="W") for i, label in enumerate(labels)]
+    bars.append(Bar("平仮名ひらがなカタカナ", None, "알 수 없음 — not supported"))
+    svg = bar_chart("t", "Title", bars, ", ")
+    page = browser.new_page()
+    css = (ROOT / "docs/assets/stylesheets/extra.css").read_text(encoding="utf-8")
+    fonts = ":root { --md-text-font-family: var(--md-text-font) }"  # the site's font stack, as Material sets it
+    page.set_content(f"<html lang=ko><style>{css}{fonts}</style><body style='width: 360px'>{svg}</body></html>")
+    assert page.evaluate(_TEXT_OUTSIDE_ITS_CHART) == []
+    page.close()
+
+
 def test_korean_text_renders_with_a_korean_font(browser: Browser, base_url: str) -> None:
     """Hangul must not fall back to boxes: it measures differently from characters no font has."""
     seen = visit(browser, base_url + "ko/")

@@ -105,9 +105,15 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
 
 @event_priority(-150)  # after the i18n plugin's on_nav, which builds each language's navigation
 def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
-    """List the accelerators in the order of the facts file, with the previous/next links to match."""
+    """List the accelerators in the order of the facts file, with the previous/next links to match;
+    leave the side-by-side pages out (they are linked from the comparison and each accelerator's page)."""
+    for section in [item for item in nav.items if item.is_section and _all_pairs(item)]:
+        nav.items.remove(section)
+        for page in _walk(section.children):  # no previous/next links to other pairs either
+            page.previous_page = page.next_page = None
     order = _facts_order(Path(config["docs_dir"]) / "data" / "accelerators.json")
     if not order:
+        nav.pages = [item for item in _walk(nav.items) if item.is_page]
         return nav
     rank = {ident: i for i, ident in enumerate(order)}
     for section in (item for item in _walk(nav.items) if item.is_section):
@@ -118,6 +124,12 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
     return nav
+
+
+def _all_pairs(section: Any) -> bool:
+    """Whether a navigation section holds side-by-side pages only."""
+    pages = [item for item in _walk(section.children) if item.is_page]
+    return bool(pages) and all(f"/{PAIRS}" in f"/{page.url}" for page in pages)
 
 
 def _facts_order(data: Path) -> list[str]:
@@ -161,10 +173,27 @@ def _move_404(site: Path, language: str) -> None:
         saved.replace(page)
 
 
+PAIRS = "vs/"
+"""The folder of the side-by-side pages (generator/render.py, pairs): one per pair of accelerators."""
+
+
+def _pair_titles_only(docs: list[dict[str, Any]], prefix: str = "") -> list[dict[str, Any]]:
+    """Side-by-side pages by their titles only: "T4 vs L4" is found, but a search for a figure
+    lists the accelerators' own pages, not the many pairs that repeat them."""
+    pair = prefix + PAIRS
+    return [
+        {**d, "text": ""} if d["location"].startswith(pair) else d
+        for d in docs
+        if not (d["location"].startswith(pair) and "#" in d["location"])
+    ]
+
+
 def split_search_index(site: Path, index: dict[str, Any], others: list[str]) -> None:
     """Write index's entries of each language in `others` to <lang>/search/, the rest to search/."""
     path = site / "search" / "search_index.json"
-    docs = index["docs"]
+    docs = _pair_titles_only(index["docs"])
+    for language in others:
+        docs = _pair_titles_only(docs, f"{language}/")
     for language in others:
         prefix = f"{language}/"
         mine = [{**d, "location": d["location"][len(prefix) :]} for d in docs if d["location"].startswith(prefix)]

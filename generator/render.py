@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import jinja2
@@ -55,6 +55,8 @@ MARKER = "generated"
 
 GB_PER_GIB = 2**30 / 10**9
 HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
+CLOSE = 1.05
+"""Side-by-side pages call two figures about the same when the larger is less than 5 % larger."""
 """The units that the headers of runtime tables name."""
 
 
@@ -152,7 +154,24 @@ def _page_list(
     if facts.planner is not None:
         pages.append(("planner", "planner.md.j2", {"planner": facts.planner}))
     pages += [(f"accelerators/{a.id}", "accelerator.md.j2", {"acc": a}) for a in facts.accelerators]
+    pages += [(stem, "pair.md.j2", {"a": a, "b": b}) for stem, (a, b) in pairs(facts).items()]
     return pages
+
+
+def offered_rows(facts: Facts) -> list[Accelerator]:
+    """Rows (accelerators, or each option of one) that Colab offers today, in the facts' order."""
+    return [a for a in facts.rows if a.colab.status == "offered"]
+
+
+def pair_stem(a: Accelerator, b: Accelerator) -> str:
+    """The page of two offered rows side by side, the one first in the facts first: vs/t4-vs-l4."""
+    return f"vs/{a.id}-vs-{b.id}"
+
+
+def pairs(facts: Facts) -> dict[str, tuple[Accelerator, Accelerator]]:
+    """Every pair of offered rows, by the stem of its page (n rows make n × (n - 1) ÷ 2 pages)."""
+    rows = offered_rows(facts)
+    return {pair_stem(a, b): (a, b) for i, a in enumerate(rows) for b in rows[i + 1 :]}
 
 
 def _data_page(facts: Facts) -> dict[str, object]:
@@ -229,22 +248,31 @@ class Page:
     @property
     def title(self) -> str:
         """The page's title (navigation, browser tab, H1), as plain words."""
-        acc = self._accelerator()
+        acc, pair = self._accelerator(), self.pair
+        if pair:
+            return self.words("pages.pair.title", a=self.name(pair[0].name), b=self.name(pair[1].name))
         return self.name(acc.name) if acc else self.words(f"pages.{self._kind()}.title")
 
     @property
     def description(self) -> str:
         """One line for search engines and link previews, as plain words."""
-        acc = self._accelerator()
+        acc, pair = self._accelerator(), self.pair
+        if pair:
+            return self.words("pages.pair.description", a=self.name(pair[0].name), b=self.name(pair[1].name))
         if acc:
             summary = text.plain(self.name(acc.text.summary))
             return self.words("pages.accelerator.description", name=self.name(acc.name), summary=summary)
         return self.words(f"pages.{self._kind()}.description")
 
     @property
+    def pair(self) -> tuple[Accelerator, Accelerator] | None:
+        """The two rows a side-by-side page compares; None on other pages."""
+        return pairs(self.facts).get(self.stem) if self.stem.startswith("vs/") else None
+
+    @property
     def wide(self) -> bool:
         """Whether the page's tables need the width the table of contents would take (it is hidden)."""
-        return self.stem == "compare"
+        return self.stem == "compare" or self.stem.startswith("vs/")
 
     def _kind(self) -> str:
         return "accelerators" if self.stem == "accelerators/index" else self.stem
@@ -652,7 +680,7 @@ class Page:
 
     def offered(self) -> list[Accelerator]:
         """Rows (accelerators, or each option of one) that Colab offers today."""
-        return [a for a in self.facts.rows if a.colab.status == "offered"]
+        return offered_rows(self.facts)
 
     def matches(self, advice: Advice) -> list[Accelerator]:
         """Offered accelerators that meet every condition of a piece of advice."""
@@ -789,6 +817,125 @@ class Page:
     def rounded(self, value: Decimal, places: int) -> str:
         """A derived ratio rounded to so many decimal places, formatted like every other number."""
         return self.number(value.quantize(Decimal(1).scaleb(-places)))
+
+    # two accelerators side by side (vs/ pages)
+
+    def pair_link(self, a: Accelerator, b: Accelerator, words: str | None = None) -> Safe:
+        """A link to the side-by-side page of two offered rows (in either order), named by its title."""
+        first, second = (a, b) if self.offered().index(a) < self.offered().index(b) else (b, a)
+        shown = words or self.words("pages.pair.title", a=self.name(first.name), b=self.name(second.name))
+        return self.page_link(pair_stem(first, second), shown)
+
+    def versus(self, row: Accelerator) -> Safe:
+        """Links from one offered row to its side-by-side page with every other offered row."""
+        others = [o for o in self.offered() if o.id != row.id]
+        links = [self.pair_link(row, o, self.words("pair.versus", name=self.name(o.name))) for o in others]
+        return self.t("format.list_separator").join(links)
+
+    def ratio(self, a: float | Decimal | None, b: float | Decimal | None) -> Safe:
+        """b ÷ a, or a dash where either is unknown: 12 / 1.9 / 1.0 / 0.94 (a tenth from 1 to 10, else two digits)."""
+        if a is None or b is None or not a:
+            return Safe("—")
+        value = Decimal(repr(float(b) / float(a)))
+        places = 0 if value >= 10 else 1 if value >= 1 else 2 - value.adjusted() - 1
+        return Safe.escape(f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,f}")
+
+    def pair_figures(self, a: Accelerator, b: Accelerator) -> list[tuple[Safe, Safe, Safe, Safe]]:
+        """The side-by-side table: (figure, a's cell, b's cell, b ÷ a where both are numbers)."""
+        rows: list[tuple[Safe, Safe, Safe, Safe]] = []
+
+        def add(label: Safe, cells: tuple[Safe, Safe], numbers: tuple[float | Decimal | None, ...] = ()) -> None:
+            rows.append((label, cells[0], cells[1], self.ratio(*numbers) if numbers else Safe("")))
+
+        memory = [self.fact(r.memory.size, times=r.chip_count, unit="GB", compact=True) for r in (a, b)]
+        add(self.t("pair.memory"), (memory[0], memory[1]), (self.total_memory_gb(a), self.total_memory_gb(b)))
+        add(self.t("pair.memory_type"), (self.fact(a.memory.type), self.fact(b.memory.type)))
+        bandwidth = [self.fact(r.memory.bandwidth, unit="GB/s", compact=True) for r in (a, b)]
+        add(
+            self.t("pair.bandwidth"),
+            (bandwidth[0], bandwidth[1]),
+            (a.memory.bandwidth.number, b.memory.bandwidth.number),
+        )
+        for prec in self.precisions:
+            unit = "TOPS" if prec == "int8" else "TFLOPS"
+            label = self.t("pair.peak", precision=self.t(f"precisions.{prec}"), unit=unit)
+            peaks = [self.peak(r, prec, unit=unit, compact=True) for r in (a, b)]
+            add(label, (peaks[0], peaks[1]), (self._peak(a, prec), self._peak(b, prec)))
+        if a.power or b.power:
+            power = [
+                self.fact(r.power, unit="W", compact=True) if r.power else self.t("values.not_applicable")
+                for r in (a, b)
+            ]
+            add(self.t("pair.power"), (power[0], power[1]), tuple(r.power.number if r.power else None for r in (a, b)))
+        if self.capability(a) or self.capability(b):
+            cells = [
+                self.fact(r.software.compute_capability)
+                if r.software and r.software.compute_capability
+                else self.t("values.not_applicable")
+                for r in (a, b)
+            ]
+            add(self.t("pair.capability"), (cells[0], cells[1]))
+        add(
+            self.t("pair.plans"),
+            (self.plan_names(a.colab.plans, short=True), self.plan_names(b.colab.plans, short=True)),
+        )
+        units = [self.fact(r.colab.compute_units) if r.colab.compute_units else self.unknown() for r in (a, b)]
+        rates = tuple(r.colab.compute_units.number if r.colab.compute_units else None for r in (a, b))
+        add(self.t("pair.compute_units"), (units[0], units[1]), rates)
+        costs = [self.cost_per_hour(r) for r in (a, b)]
+        shown = [Safe.escape(self.money(c)) if c is not None else self.unknown() for c in costs]
+        add(self.t("pair.per_hour"), (shown[0], shown[1]), (costs[0], costs[1]))
+        return rows
+
+    def _peak(self, acc: Accelerator, precision: str) -> float | None:
+        rate = acc.peak(precision, "dense")
+        return rate.number * acc.chip_count if rate is not None and rate.number is not None else None
+
+    def pair_summary(self, a: Accelerator, b: Accelerator) -> list[Safe]:
+        """Sentences on what differs most: memory, bandwidth, the 16-bit peak and the cost of an hour.
+
+        Each names the larger first ("L4 has 1.9× the … of T4"); `details` holds each row's words
+        for the sentence (its precision, its cost), given to it as big_… and small_….
+        """
+        out: list[Safe] = []
+
+        def compare(
+            key: str,
+            values: dict[str, float | Decimal | None],
+            details: dict[str, dict[str, object]] | None = None,
+        ) -> None:
+            x, y = values[a.id], values[b.id]
+            if not x or not y:  # unknown (or zero): nothing to say
+                return
+            big, small = (a, b) if x >= y else (b, a)
+            words = details or {}
+            if x == y:
+                out.append(self.t(f"pair.{key}_same", **words.get(a.id, {})))
+                return
+            extra = {f"big_{k}": v for k, v in words.get(big.id, {}).items()}
+            extra |= {f"small_{k}": v for k, v in words.get(small.id, {}).items()}
+            high, low = max(x, y), min(x, y)
+            if float(high) / float(low) < CLOSE:  # "1.0×" would say nothing: say they are close
+                out.append(self.t(f"pair.{key}_close", big=self.name(big.name), small=self.name(small.name), **extra))
+                return
+            ratio = self.ratio(low, high)
+            out.append(
+                self.t(f"pair.{key}_more", big=self.name(big.name), small=self.name(small.name), ratio=ratio, **extra)
+            )
+
+        both = (a, b)
+        compare("memory", {r.id: self.total_memory_gb(r) for r in both})
+        compare("bandwidth", {r.id: r.memory.bandwidth.number for r in both})
+        sixteen = {r.id: self.sixteen_bit(r) for r in both}
+        compare(
+            "peak",
+            {r.id: self._peak(r, p) if (p := sixteen[r.id]) else None for r in both},
+            {r.id: {"precision": self.t(f"precisions.{p}")} for r in both if (p := sixteen[r.id])},
+        )
+        costs = {r.id: self.cost_per_hour(r) for r in both}
+        compare("cost", dict(costs), {r.id: {"cost": self.money(c)} for r in both if (c := costs[r.id]) is not None})
+        out += [self.t("pair.free", name=self.name(r.name)) for r in both if "free" in r.colab.plans]
+        return out
 
     # the planner: will it fit, how fast, at what cost (formulas in generator/planner.py)
 

@@ -27,6 +27,9 @@ CATALOGS = {
     lang: yaml.safe_load((ROOT / f"content/i18n/{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "ko")
 }
 SITE_NAMES = {"en": "Colab Accelerators", "ko": "Colab 가속기"}
+_FACTS = yaml.safe_load((ROOT / "content/accelerators.yaml").read_text(encoding="utf-8"))
+FACTS_ROWS = [o["id"] for a in _FACTS["accelerators"] for o in (a.get("options") or [a])]
+PAGE_OF = {o["id"]: a["id"] for a in _FACTS["accelerators"] for o in a.get("options") or []}
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +263,29 @@ def test_chart_texts_of_any_length_and_script_stay_inside(browser: Browser) -> N
     page.set_content(f"<html lang=ko><style>{css}{fonts}</style><body style='width: 360px'>{svg}</body></html>")
     assert page.evaluate(_TEXT_OUTSIDE_ITS_CHART) == []
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_pair_page_opens_and_links_back(browser: Browser, base_url: str, lang: str) -> None:
+    """From the comparison, every side-by-side page; from each, both accelerators' pages and the comparison."""
+    prefix = "ko/" if lang == "ko" else ""
+    seen = visit(browser, base_url + prefix + "compare/")
+    page = seen.page
+    links = page.eval_on_selector_all("#pairs ~ ul a[href*='vs/']", "els => [...new Set(els.map(e => e.href))]")
+    offered = [a for a in FACTS_ROWS if a not in ("tpu-v2-8",)]
+    assert len(links) == len(offered) * (len(offered) - 1) // 2
+    for link in links:
+        page.goto(link, wait_until="domcontentloaded")
+        first, second = link.rstrip("/").rsplit("/", 1)[1].split("-vs-")
+        hrefs = page.eval_on_selector_all("article a", "els => els.map(e => e.href)")
+        for row in (first, second):
+            assert any(
+                h.rstrip("/").endswith(f"/accelerators/{PAGE_OF.get(row, row)}") or f"#{row}" in h for h in hrefs
+            )
+        assert base_url + prefix + "compare/" in hrefs
+        assert " vs " in page.inner_text("article h1")
+    assert seen.errors == []
+    page.context.close()
 
 
 def test_korean_text_renders_with_a_korean_font(browser: Browser, base_url: str) -> None:

@@ -23,6 +23,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from generator.model import Facts
+from generator.render import pairs
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +38,7 @@ IDS = [acc["id"] for acc in FACTS["accelerators"]]
 PAGES = ["", "compare/", "guide/", "planner/", "plans/", "data/", "translations/", "glossary/", "accelerators/"] + [
     f"accelerators/{i}/" for i in IDS
 ]
+PAGES.append("vs/t4-vs-l4/")  # one of the side-by-side pages (tests/test_pairs.py checks them all)
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -98,10 +100,11 @@ def compare_table(site: Path, lang: str) -> Tag:
 
 
 def column(table: Tag, header: str) -> int:
-    """Index of the column whose header text is header."""
-    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-    assert header in headers, f"{header!r} not among {headers}"
-    return headers.index(header)
+    """Index of the column whose header text is header (a unit set on a line of its own counts as the same)."""
+    headers = [re.sub(r"\s+", "", th.get_text(" ", strip=True)) for th in table.select("thead th")]
+    wanted = re.sub(r"\s+", "", header)
+    assert wanted in headers, f"{header!r} not among {headers}"
+    return headers.index(wanted)
 
 
 def rows_by_id(table: Tag) -> dict[str, list[Tag]]:
@@ -154,10 +157,11 @@ def test_every_page_is_built_in_both_languages(built: Path, lang: str, path: str
     assert html_file(built / "site", lang, path).is_file()
 
 
-def test_html_lang_matches_the_page_language(built: Path) -> None:
+def test_html_lang_matches_the_page_language(built: Path, facts: Facts) -> None:
     site = built / "site"
     files = [f for f in sorted(site.rglob("*.html")) if f.name != "404.html"]
-    assert len(files) == 2 * len(PAGES)
+    others = [page for page in PAGES if not page.startswith("vs/")]
+    assert len(files) == 2 * (len(others) + len(pairs(facts)))
     wrong = []
     for file in files:
         rel = file.relative_to(site).as_posix()
@@ -372,11 +376,12 @@ def test_hreflang_alternates_are_absolute_with_x_default(built: Path, path: str)
         assert links == {"en": base + path, "ko": base + "ko/" + path, "x-default": base + path}
 
 
-def test_sitemap_lists_both_languages(built: Path) -> None:
+def test_sitemap_lists_both_languages(built: Path, facts: Facts) -> None:
     text = (built / "site/sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", text)
     korean = [loc for loc in locations if "/ko/" in loc]
-    assert len(korean) == len(locations) - len(korean) == len(PAGES)
+    others = [page for page in PAGES if not page.startswith("vs/")]
+    assert len(korean) == len(locations) - len(korean) == len(others) + len(pairs(facts))
 
 
 def test_the_root_404_page_sends_korean_readers_to_the_korean_one(built: Path) -> None:

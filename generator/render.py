@@ -168,9 +168,19 @@ def pair_stem(a: Accelerator, b: Accelerator) -> str:
     return f"vs/{a.id}-vs-{b.id}"
 
 
+MAX_PAIRED = 40
+"""Side-by-side pages are made for the first 40 offered rows at most: n rows make n × (n - 1) ÷ 2
+pages per language, 780 at 40 (Colab offers about ten)."""
+
+
+def paired_rows(facts: Facts) -> list[Accelerator]:
+    """The offered rows that have side-by-side pages with each other."""
+    return offered_rows(facts)[:MAX_PAIRED]
+
+
 def pairs(facts: Facts) -> dict[str, tuple[Accelerator, Accelerator]]:
-    """Every pair of offered rows, by the stem of its page (n rows make n × (n - 1) ÷ 2 pages)."""
-    rows = offered_rows(facts)
+    """Every pair of paired rows, by the stem of its page."""
+    rows = paired_rows(facts)
     return {pair_stem(a, b): (a, b) for i, a in enumerate(rows) for b in rows[i + 1 :]}
 
 
@@ -822,13 +832,18 @@ class Page:
 
     def pair_link(self, a: Accelerator, b: Accelerator, words: str | None = None) -> Safe:
         """A link to the side-by-side page of two offered rows (in either order), named by its title."""
-        first, second = (a, b) if self.offered().index(a) < self.offered().index(b) else (b, a)
+        first, second = (a, b) if self.paired().index(a) < self.paired().index(b) else (b, a)
         shown = words or self.words("pages.pair.title", a=self.name(first.name), b=self.name(second.name))
         return self.page_link(pair_stem(first, second), shown)
 
+    def paired(self) -> list[Accelerator]:
+        """The offered rows that have side-by-side pages (render.MAX_PAIRED)."""
+        return paired_rows(self.facts)
+
     def versus(self, row: Accelerator) -> Safe:
-        """Links from one offered row to its side-by-side page with every other offered row."""
-        others = [o for o in self.offered() if o.id != row.id]
+        """Links from one offered row to its side-by-side page with every other paired row (none if it has none)."""
+        paired = self.paired()
+        others = [o for o in paired if o.id != row.id] if row in paired else []
         links = [self.pair_link(row, o, self.words("pair.versus", name=self.name(o.name))) for o in others]
         return self.t("format.list_separator").join(links)
 

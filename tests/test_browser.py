@@ -288,6 +288,32 @@ def test_every_pair_page_opens_and_links_back(browser: Browser, base_url: str, l
     page.context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_comparison_prints_whole_on_a4(browser: Browser, base_url: str, lang: str) -> None:
+    """Printed, the page is its content only, and every column of every table fits A4's 186 mm of width."""
+    a4_width = round((210 - 2 * 12) / 25.4 * 96)  # A4 less the 12 mm margins of extra.css, in CSS pixels
+    seen = visit(
+        browser, base_url + ("ko/" if lang == "ko" else "") + "compare/", viewport={"width": a4_width, "height": 1100}
+    )
+    page = seen.page
+    page.emulate_media(media="print")
+    found = page.evaluate(
+        """() => ({
+            hidden: ['.md-header', '.md-sidebar--primary', '.md-footer'].every(
+                s => !document.querySelector(s) || getComputedStyle(document.querySelector(s)).display === 'none'),
+            right: Math.max(...Array.from(document.querySelectorAll('article table th, article table td'),
+                                          c => c.getBoundingClientRect().right)),
+            columns: document.querySelector('#comparison table').tHead.rows[0].cells.length,
+            page: document.documentElement.scrollWidth,
+        })"""
+    )
+    assert found["hidden"] and found["columns"] >= 9
+    assert found["right"] <= a4_width and found["page"] <= a4_width + 8, found
+    pdf = page.pdf(format="A4")
+    assert b"/MediaBox [0 0 595.9" in pdf  # A4: 210 × 297 mm is 595.92 × 841.92 points
+    page.context.close()
+
+
 def test_korean_text_renders_with_a_korean_font(browser: Browser, base_url: str) -> None:
     """Hangul must not fall back to boxes: it measures differently from characters no font has."""
     seen = visit(browser, base_url + "ko/")

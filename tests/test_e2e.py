@@ -40,6 +40,7 @@ PAGES = ["", "compare/", "guide/", "planner/", "plans/", "data/", "translations/
 ]
 PAGES.append("vs/t4-vs-l4/")  # one of the side-by-side pages (tests/test_pairs.py checks them all)
 
+SITE_NAMES = {"en": "Colab Accelerators", "ko": "Colab 가속기"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 # A standalone number as the generator prints it: 16, 1,555, 242.5 (not the 6 of GDDR6).
@@ -444,3 +445,24 @@ def test_every_tooltip_and_spoken_label_of_a_korean_page_is_korean(built: Path, 
     html = file.read_text(encoding="utf-8")
     spoken = [s for s in ENGLISH_UI if re.search(rf'(title|aria-label|placeholder|alt)="{s}', html)]
     assert not spoken, f"{path}: English interface words {spoken}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_has_a_link_preview_in_its_language(built: Path, path: str) -> None:
+    """Open Graph: the page's own title, description, address and language, with the other language as alternate."""
+    for lang, locale, other in (("en", "en_US", "ko_KR"), ("ko", "ko_KR", "en_US")):
+        page = soup(html_file(built / "site", lang, path))
+
+        def meta(name: str, page: BeautifulSoup = page, where: str = f"{lang}/{path}") -> str:
+            tag = page.find("meta", attrs={"property": name}) or page.find("meta", attrs={"name": name})
+            assert tag is not None, f"{where}: no {name}"
+            return str(tag.get("content"))
+
+        h1 = article(page).find("h1")
+        assert h1 is not None
+        assert meta("og:title") == h1.get_text(strip=True).removesuffix("¶")
+        assert meta("og:description") == meta("description") and len(meta("og:description")) > 20
+        canonical = page.find("link", rel="canonical")
+        assert canonical is not None and meta("og:url") == canonical.get("href")
+        assert (meta("og:locale"), meta("og:locale:alternate")) == (locale, other)
+        assert meta("og:site_name") == SITE_NAMES[lang] and meta("twitter:card") == "summary"

@@ -115,3 +115,19 @@ def test_pair_pages_are_searched_by_title_only(built: Path, lang: str, facts: Fa
     assert len(mine) == len(pairs(facts))  # one entry a page: no sections
     assert all(d["text"] == "" and " vs " in d["title"] for d in mine)
     assert any(d["location"] == "accelerators/t4/" and d["text"] for d in docs)  # other pages keep their text
+
+
+def test_pages_grow_as_n_squared_only_up_to_the_cap(tmp_path: Path) -> None:
+    from generator.pipeline import Paths, load_inputs
+    from generator.render import MAX_PAIRED
+    from tests.conftest import ROOT
+    from tools.workspace import synthetic
+
+    facts_file = tmp_path / "accelerators.yaml"
+    facts_file.write_text(synthetic(60), encoding="utf-8")
+    paths = Paths(
+        facts_file, ROOT / "content/i18n", ROOT / "content/glossary.yaml", ROOT / "content/translated-from.yaml"
+    )
+    facts = load_inputs(paths).facts
+    assert len(offered_rows(facts)) > MAX_PAIRED
+    assert len(pairs(facts)) == MAX_PAIRED * (MAX_PAIRED - 1) // 2  # 780, not n × (n - 1) ÷ 2

@@ -18,7 +18,7 @@ from tools.chromium import FLAGS as CHROMIUM_FLAGS
 from tools.server import free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["", "compare/", "accelerators/t4/", "plans/", "guide/"]
+PAGES = ["", "compare/", "accelerators/t4/", "plans/", "guide/", "planner/", "vs/t4-vs-l4/"]
 LANGUAGES = ["en", "ko"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])

@@ -445,9 +445,7 @@ class Page:
         if fact.value == UNKNOWN:
             return self.unknown() + self.cite(fact)
         if fact.value == NOT_SUPPORTED:
-            word = self.t("values.not_supported_short" if compact else "values.not_supported")
-            shown = Safe('<span class="value-unsupported">{}</span>').format(word)
-            return shown + self.basis_mark(fact.basis) + self.cite(fact)
+            return self.unsupported(short=compact) + self.basis_mark(fact.basis) + self.cite(fact)
         if isinstance(fact, Quantity):
             assert isinstance(fact.value, float | int)
             suffix = "" if fact.unit == unit else f" {fact.unit}"
@@ -505,6 +503,11 @@ class Page:
     def number(self, value: float | Decimal) -> str:
         """A derived number, formatted like every other."""
         return number(float(value))
+
+    def unsupported(self, *, short: bool = False) -> Safe:
+        """The words for a mode the hardware lacks, marked up so the legend and styles can tell them apart."""
+        word = self.t("values.not_supported_short" if short else "values.not_supported")
+        return Safe('<span class="value-unsupported">{}</span>').format(word)
 
     def unknown(self) -> Safe:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
@@ -909,46 +912,44 @@ class Page:
     def pair_summary(self, a: Accelerator, b: Accelerator) -> list[Safe]:
         """Sentences on what differs most: memory, bandwidth, the 16-bit peak and the cost of an hour.
 
-        Each names the larger first ("L4 has 1.9× the … of T4"); `details` holds each row's words
-        for the sentence (its precision, its cost), given to it as big_… and small_….
+        Each names the larger first ("L4 has 1.9× the … of T4"), or says the two are the same or
+        about the same (CLOSE); `words(big, small)` gives a sentence what else it names.
         """
         out: list[Safe] = []
+        Words = Callable[[Accelerator, Accelerator], dict[str, object]]
 
-        def compare(
-            key: str,
-            values: dict[str, float | Decimal | None],
-            details: dict[str, dict[str, object]] | None = None,
-        ) -> None:
+        def compare(key: str, values: dict[str, float | Decimal | None], words: Words = lambda big, small: {}) -> None:
             x, y = values[a.id], values[b.id]
             if not x or not y:  # unknown (or zero): nothing to say
                 return
             big, small = (a, b) if x >= y else (b, a)
-            words = details or {}
-            if x == y:
-                out.append(self.t(f"pair.{key}_same", **words.get(a.id, {})))
-                return
-            extra = {f"big_{k}": v for k, v in words.get(big.id, {}).items()}
-            extra |= {f"small_{k}": v for k, v in words.get(small.id, {}).items()}
+            extra = {"big": self.name(big.name), "small": self.name(small.name), **words(big, small)}
             high, low = max(x, y), min(x, y)
-            if float(high) / float(low) < CLOSE:  # "1.0×" would say nothing: say they are close
-                out.append(self.t(f"pair.{key}_close", big=self.name(big.name), small=self.name(small.name), **extra))
-                return
-            ratio = self.ratio(low, high)
-            out.append(
-                self.t(f"pair.{key}_more", big=self.name(big.name), small=self.name(small.name), ratio=ratio, **extra)
-            )
+            if x == y:
+                out.append(self.t(f"pair.{key}_same", **extra))
+            elif float(high) / float(low) < CLOSE:  # "1.0×" would say nothing: say they are close
+                out.append(self.t(f"pair.{key}_close", **extra))
+            else:
+                out.append(self.t(f"pair.{key}_more", ratio=self.ratio(low, high), **extra))
 
         both = (a, b)
         compare("memory", {r.id: self.total_memory_gb(r) for r in both})
         compare("bandwidth", {r.id: r.memory.bandwidth.number for r in both})
         sixteen = {r.id: self.sixteen_bit(r) for r in both}
-        compare(
-            "peak",
-            {r.id: self._peak(r, p) if (p := sixteen[r.id]) else None for r in both},
-            {r.id: {"precision": self.t(f"precisions.{p}")} for r in both if (p := sixteen[r.id])},
-        )
+
+        def precisions(big: Accelerator, small: Accelerator) -> dict[str, object]:
+            names = [self.t(f"precisions.{sixteen[r.id]}") for r in (big, small)]
+            same = names[0] == names[1]
+            return {"precisions": names[0] if same else self.t("pair.precision_pair", big=names[0], small=names[1])}
+
+        compare("peak", {r.id: self._peak(r, p) if (p := sixteen[r.id]) else None for r in both}, precisions)
         costs = {r.id: self.cost_per_hour(r) for r in both}
-        compare("cost", dict(costs), {r.id: {"cost": self.money(c)} for r in both if (c := costs[r.id]) is not None})
+
+        def money(big: Accelerator, small: Accelerator) -> dict[str, object]:
+            shown = {r.id: self.money(c) for r in both if (c := costs[r.id]) is not None}
+            return {"big_cost": shown.get(big.id), "small_cost": shown.get(small.id), "cost": shown.get(big.id)}
+
+        compare("cost", dict(costs), money)
         out += [self.t("pair.free", name=self.name(r.name)) for r in both if "free" in r.colab.plans]
         return out
 

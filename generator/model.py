@@ -1003,6 +1003,11 @@ class Facts(Model):
         """Every row of the comparison: each accelerator, or each of its options."""
         return self._by_id["rows"]  # type: ignore[no-any-return]
 
+    @property
+    def offered(self) -> list[Accelerator]:
+        """The rows Colab offers today, in order (pages list them again and again)."""
+        return self._by_id["offered"]  # type: ignore[no-any-return]
+
     def source(self, source_id: str) -> Source:
         """Return the source with this id."""
         return self._by_id["sources"][source_id]  # type: ignore[no-any-return]
@@ -1017,7 +1022,8 @@ class Facts(Model):
         return {
             "sources": {s.id: s for s in self.sources},
             "accelerators": {a.id: a for a in self.accelerators},
-            "rows": [row for a in self.accelerators for row in a.rows()],
+            "rows": (rows := [row for a in self.accelerators for row in a.rows()]),
+            "offered": [row for row in rows if row.colab.status == "offered"],
         }
 
     def plan(self, plan_id: str) -> Plan:

@@ -160,7 +160,7 @@ def _page_list(
 
 def offered_rows(facts: Facts) -> list[Accelerator]:
     """Rows (accelerators, or each option of one) that Colab offers today, in the facts' order."""
-    return [a for a in facts.rows if a.colab.status == "offered"]
+    return facts.offered
 
 
 def pair_stem(a: Accelerator, b: Accelerator) -> str:
@@ -168,9 +168,9 @@ def pair_stem(a: Accelerator, b: Accelerator) -> str:
     return f"vs/{a.id}-vs-{b.id}"
 
 
-MAX_PAIRED = 40
-"""Side-by-side pages are made for the first 40 offered rows at most: n rows make n × (n - 1) ÷ 2
-pages per language, 780 at 40 (Colab offers about ten)."""
+MAX_PAIRED = 24
+"""Side-by-side pages are made for the first 24 offered rows at most: n rows make n × (n - 1) ÷ 2
+pages per language, 276 at 24 (Colab offers nine today; make bench shows the cost at scale)."""
 
 
 def paired_rows(facts: Facts) -> list[Accelerator]:
@@ -274,7 +274,7 @@ class Page:
             return self.words("pages.accelerator.description", name=self.name(acc.name), summary=summary)
         return self.words(f"pages.{self._kind()}.description")
 
-    @property
+    @functools.cached_property
     def pair(self) -> tuple[Accelerator, Accelerator] | None:
         """The two rows a side-by-side page compares; None on other pages."""
         return pairs(self.facts).get(self.stem) if self.stem.startswith("vs/") else None
@@ -835,18 +835,23 @@ class Page:
 
     def pair_link(self, a: Accelerator, b: Accelerator, words: str | None = None) -> Safe:
         """A link to the side-by-side page of two offered rows (in either order), named by its title."""
-        first, second = (a, b) if self.paired().index(a) < self.paired().index(b) else (b, a)
+        order = list(self._paired)
+        first, second = (a, b) if order.index(a.id) < order.index(b.id) else (b, a)
         shown = words or self.words("pages.pair.title", a=self.name(first.name), b=self.name(second.name))
         return self.page_link(pair_stem(first, second), shown)
 
     def paired(self) -> list[Accelerator]:
         """The offered rows that have side-by-side pages (render.MAX_PAIRED)."""
-        return paired_rows(self.facts)
+        return list(self._paired.values())
+
+    @functools.cached_property
+    def _paired(self) -> dict[str, Accelerator]:
+        """The paired rows by id, in order (computed once per page: pages link to many pairs)."""
+        return {row.id: row for row in paired_rows(self.facts)}
 
     def versus(self, row: Accelerator) -> Safe:
         """Links from one offered row to its side-by-side page with every other paired row (none if it has none)."""
-        paired = self.paired()
-        others = [o for o in paired if o.id != row.id] if row in paired else []
+        others = [o for o in self._paired.values() if o.id != row.id] if row.id in self._paired else []
         links = [self.pair_link(row, o, self.words("pair.versus", name=self.name(o.name))) for o in others]
         return self.t("format.list_separator").join(links)
 

@@ -16,7 +16,7 @@ from tools.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs/assets/screenshots"
-SHOTS = {"home": "", "compare": "compare/", "planner": "planner/"}
+SHOTS = {"home": "", "compare": "compare/", "planner": "planner/", "pair": "vs/t4-vs-l4/"}
 
 
 def main() -> int:

@@ -437,15 +437,19 @@ class UnitCount(Quantity):
     unit: Literal["CU"] = Field(description="Compute units.")
 
 
-class Count(Sourced):
+class AlwaysSourced(Sourced):
+    """A fact that is never unknown, so it always names its source."""
+
+    @model_validator(mode="after")
+    def _sourced(self) -> AlwaysSourced:
+        self._require_source(None)
+        return self
+
+
+class Count(AlwaysSourced):
     """A whole number of things (chips, cores), with its source."""
 
     value: Annotated[int, Field(gt=0, le=100_000)] = Field(description="How many.")
-
-    @model_validator(mode="after")
-    def _sourced(self) -> Count:
-        self._require_source(None)
-        return self
 
 
 class Label(Sourced):
@@ -914,7 +918,7 @@ class PlannerTask(Model):
     text: Text = Field(description="What the figure counts, one sentence.")
 
 
-class ModelShape(Sourced):
+class ModelShape(AlwaysSourced):
     """A published model's attention shape: what its KV cache holds per token."""
 
     id: Id = Field(description="Stable id; the form's value for it.")
@@ -928,11 +932,6 @@ class ModelShape(Sourced):
     )
     head_dim: Annotated[int, Field(gt=0, le=4_096)] = Field(description="Elements per head.")
     context: Annotated[int, Field(gt=0, le=100_000_000)] = Field(description="The longest context, in tokens.")
-
-    @model_validator(mode="after")
-    def _sourced(self) -> ModelShape:
-        self._require_source(None)
-        return self
 
 
 class Planner(Model):
@@ -954,12 +953,11 @@ class Planner(Model):
     contexts: list[Annotated[int, Field(gt=0, le=100_000_000)]] = Field(
         default_factory=list, max_length=8, description="Context lengths (tokens) of the KV-cache table's columns."
     )
-    text: Text = Field(description="What the planner is and is not (bounds and estimates, not measurements).")
-
     form_task: Id | None = Field(default=None, description="The task the form opens on; the first task if left out.")
     form_model: Id | None = Field(
         default=None, description="The model shape the form opens on; none (no KV cache) if left out."
     )
+    text: Text = Field(description="What the planner is and is not (bounds and estimates, not measurements).")
 
     @model_validator(mode="after")
     def _kv(self) -> Planner:

@@ -55,9 +55,9 @@ MARKER = "generated"
 
 GB_PER_GIB = 2**30 / 10**9
 HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
+"""The units that the headers of runtime tables name."""
 CLOSE = 1.05
 """Side-by-side pages call two figures about the same when the larger is less than 5 % larger."""
-"""The units that the headers of runtime tables name."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,11 +158,6 @@ def _page_list(
     return pages
 
 
-def offered_rows(facts: Facts) -> list[Accelerator]:
-    """Rows (accelerators, or each option of one) that Colab offers today, in the facts' order."""
-    return facts.offered
-
-
 def pair_stem(a: Accelerator, b: Accelerator) -> str:
     """The page of two offered rows side by side, the one first in the facts first: vs/t4-vs-l4."""
     return f"vs/{a.id}-vs-{b.id}"
@@ -175,7 +170,7 @@ pages per language, 276 at 24 (Colab offers nine today; make bench shows the cos
 
 def paired_rows(facts: Facts) -> list[Accelerator]:
     """The offered rows that have side-by-side pages with each other."""
-    return offered_rows(facts)[:MAX_PAIRED]
+    return facts.offered[:MAX_PAIRED]
 
 
 def pairs(facts: Facts) -> dict[str, tuple[Accelerator, Accelerator]]:
@@ -693,7 +688,7 @@ class Page:
 
     def offered(self) -> list[Accelerator]:
         """Rows (accelerators, or each option of one) that Colab offers today."""
-        return offered_rows(self.facts)
+        return self.facts.offered
 
     def matches(self, advice: Advice) -> list[Accelerator]:
         """Offered accelerators that meet every condition of a piece of advice."""
@@ -911,8 +906,9 @@ class Page:
         return rows
 
     def _peak(self, acc: Accelerator, precision: str) -> float | None:
+        """The configuration's peak dense rate at a precision (chips × per chip); None if unknown or zero."""
         rate = acc.peak(precision, "dense")
-        return rate.number * acc.chip_count if rate is not None and rate.number is not None else None
+        return rate.number * acc.chip_count if rate is not None and rate.number else None
 
     def pair_summary(self, a: Accelerator, b: Accelerator) -> list[Safe]:
         """Sentences on what differs most: memory, bandwidth, the 16-bit peak and the cost of an hour.
@@ -985,8 +981,7 @@ class Page:
     def peak_tflops(self, acc: Accelerator) -> float | None:
         """The configuration's peak dense 16-bit rate in TFLOPS (the planner's compute bound); None if unknown."""
         precision = self.sixteen_bit(acc)
-        rate = acc.peak(precision, "dense") if precision else None
-        return rate.number * acc.chip_count if rate is not None and rate.number else None
+        return self._peak(acc, precision) if precision else None
 
     def decode_bound(
         self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Accelerator, Facts
-from generator.render import Page, offered_rows, pair_stem, pairs, render
+from generator.render import Page, pair_stem, pairs, render
 from generator.strings import Catalog
 from tests.test_e2e import build_ok, html_file, soup
 from tools.workspace import copy_project
@@ -22,7 +22,7 @@ def _row(facts: Facts, row_id: str) -> Accelerator:
 
 
 def test_every_pair_of_offered_accelerators_has_a_page_in_every_language(facts: Facts, catalogs: list[Catalog]) -> None:
-    rows = offered_rows(facts)
+    rows = facts.offered
     assert len(rows) >= 8
     built = render(facts, catalogs, ["content/accelerators.yaml"])
     stems = {name.rsplit(".", 2)[0] for name in built if name.startswith("vs/")}
@@ -129,5 +129,5 @@ def test_pages_grow_as_n_squared_only_up_to_the_cap(tmp_path: Path) -> None:
         facts_file, ROOT / "content/i18n", ROOT / "content/glossary.yaml", ROOT / "content/translated-from.yaml"
     )
     facts = load_inputs(paths).facts
-    assert len(offered_rows(facts)) > MAX_PAIRED
+    assert len(facts.offered) > MAX_PAIRED
     assert len(pairs(facts)) == MAX_PAIRED * (MAX_PAIRED - 1) // 2  # 276, not n × (n - 1) ÷ 2

@@ -13,6 +13,11 @@
 - Words of Markdown's extensions (heading permalinks, footnote back-links): in the page's language,
   from the catalogs (content/i18n/<lang>.yaml, `markdown:`).
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
+- Tables: Material's script wraps every table without a class in two <div>s when a page opens (so a
+  wide table scrolls sideways); moving a table makes the browser style and lay it out again, the
+  larger part of the comparison page's start-up time on a phone. The wrappers are written into the
+  HTML instead (WrappedTables), and the table gets the class `data-table`, which Material's script
+  leaves alone; docs/assets/stylesheets/extra.css gives that class Material's table style.
 - The site's address: the theme writes site_url into every page's canonical and hreflang links as
   it is, so it must be a plain http(s) address (generator/text.py says what is wrong with one).
 """
@@ -27,20 +32,49 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import yaml
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
 from generator import text
 
 _SAVED = ".404.default.html"
+TABLE_CLASS = "data-table"
+"""The class of every Markdown table (WrappedTables); docs/assets/stylesheets/extra.css styles it."""
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    """Refuse a site address that could break out of the links the theme writes it into."""
+    """Refuse a site address that could break out of the links the theme writes it into; wrap tables."""
     trouble = text.site_url_problem(config.get("site_url"))
     if trouble:
         raise ConfigurationError(f"site_url (mkdocs.yml, or the SITE_URL environment variable): {trouble}")
+    if not any(isinstance(extension, WrappedTables) for extension in config["markdown_extensions"]):
+        config["markdown_extensions"].append(WrappedTables())
     return config
+
+
+class WrappedTables(Extension):
+    """Every table in Material's scrolling wrappers, as its script would put it, with TABLE_CLASS."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_WrapTables(md), "wrapped_tables", 15)  # before "prettify" (10)
+
+
+class _WrapTables(Treeprocessor):
+    def run(self, root: Any) -> None:
+        found = [(parent, child) for parent in root.iter() for child in parent if child.tag == "table"]
+        for parent, table in found:
+            if "class" in table.attrib:  # a table with a class of its own is left as it is, by Material too
+                continue
+            outer = parent.makeelement("div", {"class": "md-typeset__scrollwrap"})
+            inner = outer.makeelement("div", {"class": "md-typeset__table"})
+            parent.insert(list(parent).index(table), outer)
+            parent.remove(table)
+            outer.append(inner)
+            inner.append(table)
+            outer.tail, table.tail = table.tail, None
+            table.set("class", TABLE_CLASS)
 
 
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:

@@ -1058,6 +1058,55 @@ class Page:
         """fits, host, no or None (unknown) for a model on an accelerator."""
         return planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), self.host_gb(acc))
 
+    def planner_opening(self) -> dict[str, object]:
+        """The planner's answer to the form as the page opens, written into the HTML: the rows, the KV
+        cache line and the two column headings exactly as docs/assets/javascripts/planner.js draws
+        them, so that opening the page changes nothing (redrawing a table of a long page is a long
+        task on a phone). The script draws again once the reader changes the form, or if the
+        browser restored other values into it."""
+        assert self.facts.planner is not None
+        plan = self.facts.planner
+        task = next((t for t in plan.tasks if t.id == plan.form_task), plan.tasks[0])
+        shape = next((m for m in plan.models if m.id == plan.form_model), None)
+        billions = shape.billions if shape else 8
+        context = plan.contexts[0] if plan.contexts else 4096
+        inference = task.kind == "inference"
+        kv_gb, note = 0.0, self.t("planner.kv_training")
+        if inference and shape is not None and plan.kv_bytes is not None and plan.kv_bytes.number is not None:
+            kv_gb = planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, plan.kv_bytes.number, context)
+            note = self.t("planner.kv_note", gb=number(planner.significant(kv_gb)))
+            if context > shape.context:
+                beyond = self.t("planner.kv_beyond", context=number(planner.significant(shape.context)))
+                note = Safe(" ").join([note, beyond])
+        elif inference:
+            note = self.t("planner.kv_none")
+        rows = []
+        for acc in self.offered():
+            found = self.fit_mark_value(task, billions, acc, kv_gb)
+            if inference:
+                figure = self.decode_bound(task, billions, acc, kv_gb)
+                cost = self.per_million(task, billions, acc, kv_gb)
+            else:
+                figure, cost = self.training_hours(task, billions, acc), self.run_cost(task, billions, acc)
+            rows.append(
+                {
+                    "name": self.name(acc.name),
+                    "need": self.figure(self.need_gb(task, billions, kv_gb)),
+                    "mark": self.t(f"planner.mark_{found}") if found else self.t("values.unknown"),
+                    "mark_title": self.t(f"planner.{found}_name") if found else None,
+                    "figure": self.figure(figure),
+                    "cost": self.dollars(cost)
+                    if cost is not None or found != "fits" or "free" not in acc.colab.plans
+                    else self.t("planner.free"),
+                }
+            )
+        return {
+            "rows": rows,
+            "kv_note": note,
+            "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
+            "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
+        }
+
     def planner_inputs(self) -> dict[str, object]:
         """What the planner's form needs (data/planner.json): the assumptions, and each offered row's figures.
 

@@ -101,8 +101,9 @@ THEME_FORMS = frozenset(
     {
         # Material 9.8.1 partials/search.html, copied with one change into theme/partials/search.html.
         (("class", "md-search__form"), ("name", "search")),
-        # Material 9.8.1 partials/palette.html (the light/dark switch).
-        (("class", "md-header__option"), ("data-md-component", "palette")),
+        # Material 9.8.1 partials/palette.html (the light/dark switch), copied without its
+        # data-md-component into theme/partials/palette.html.
+        (("class", "md-header__option"),),
     }
 )
 """The only forms a page may have: attributes exactly these (neither has an action)."""
@@ -129,19 +130,54 @@ MATERIAL_SCOPE = (
 """mkdocs-material 9.8.1, partials/javascripts/base.html (in <head> of every page, from base.html):
 localStorage helpers scoped to the site, `new URL("{{ config.extra.scope | d(base_url) }}", location)`."""
 
-MATERIAL_PALETTE = (
-    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
-    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
-    "\"[data-md-color-media='(prefers-color-scheme: light)']\":"
-    "\"[data-md-color-media='(prefers-color-scheme: dark)']\");"
-    'palette.color.media=input.getAttribute("data-md-color-media"),'
-    'palette.color.scheme=input.getAttribute("data-md-color-scheme"),'
-    'palette.color.primary=input.getAttribute("data-md-color-primary"),'
-    'palette.color.accent=input.getAttribute("data-md-color-accent")}'
-    'for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}'
-)
-"""mkdocs-material 9.8.1, partials/javascripts/palette.html (included by partials/header.html when
-theme.palette is set, as in mkdocs.yml): applies the reader's saved light/dark choice."""
+THEME_PALETTE = """\
+(function (inputs) {
+var metas = {};
+["theme-color", "color-scheme"].forEach(function (name) {
+metas[name] = document.head.appendChild(document.createElement("meta"));
+metas[name].name = name;
+});
+function system() {
+for (var i = 0; i < inputs.length; i++) {
+if (matchMedia(inputs[i].getAttribute("data-md-color-media")).matches) return i;
+}
+return 0;
+}
+function show(index) {
+var chosen = inputs[Math.max(0, Math.min(index, inputs.length - 1))], color = {};
+["media", "scheme", "primary", "accent"].forEach(function (key) {
+color[key] = chosen.getAttribute("data-md-color-" + key);
+document.body.setAttribute("data-md-color-" + key, color[key]);
+});
+inputs.forEach(function (input) {
+input.checked = input === chosen;
+if (input.nextElementSibling instanceof HTMLLabelElement) input.nextElementSibling.hidden = input !== chosen;
+});
+var style = getComputedStyle(document.querySelector("header"));
+metas["color-scheme"].content = style.colorScheme;
+metas["theme-color"].content = "#" + style.backgroundColor.match(/\\d+/g).slice(0, 3).map(function (c) {
+return (+c).toString(16).padStart(2, "0");
+}).join("");
+return { index: Array.prototype.indexOf.call(inputs, chosen), color: color };
+}
+var saved = __md_get("__palette"), shown = show(saved && saved.index >= 0 ? saved.index : system());
+inputs[0].form.addEventListener("change", function (event) {
+document.body.setAttribute("data-md-color-switching", "");
+__md_set("__palette", shown = show(Array.prototype.indexOf.call(inputs, event.target)));
+requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
+});
+inputs[0].form.addEventListener("keydown", function (event) {
+if (event.key !== "Enter") return;
+var next = inputs[(shown.index + 1) % inputs.length];
+next.click();
+next.focus();
+});
+matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
+if (!__md_get("__palette")) shown = show(system());
+});
+})(document.querySelectorAll("input[name=__palette]"));"""
+"""theme/partials/javascripts/palette.html (in the header of every page, as Material's own palette
+script was): applies the reader's saved light/dark choice, or the system's, and runs the switch."""
 
 MATERIAL_TABBED_TARGET = (
     "var target=document.getElementById(location.hash.slice(1));"
@@ -176,7 +212,7 @@ Pages) serve it for every missing address; readers under /ko/ are sent to the Ko
 
 INLINE_SCRIPTS = {
     "Material's localStorage scope": MATERIAL_SCOPE,
-    "Material's palette": MATERIAL_PALETTE,
+    "theme/partials/javascripts/palette.html's switch": THEME_PALETTE,
     "Material's tab target": MATERIAL_TABBED_TARGET,
     "theme/main.html's search language": THEME_SEARCH_LANGUAGE,
     "theme/404.html's redirect": THEME_404_REDIRECT,

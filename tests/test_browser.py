@@ -429,3 +429,113 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     assert page.inner_text("#planner-figure-head") == words["hours_head"]
     assert page.inner_text("#planner-kv") == words["kv_training"]
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_planner_opens_with_the_answer_its_script_draws(browser: Browser, base_url: str, lang: str) -> None:
+    """The answer to the form as the page opens is written into the HTML (nothing is drawn while a long
+    page opens); made to draw it, the script gives the same rows, KV cache line and headings."""
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "planner/")
+    page = seen.page
+    parts = "['#planner-result', '#planner-kv'].map(s => document.querySelector(s).innerHTML)"
+    opened = page.evaluate(parts)
+    page.evaluate("document.querySelector('#planner-result-rows tr').opened = true")
+    page.dispatch_event("[name=task]", "change")  # what the form shows has not changed
+    page.wait_for_function("!document.querySelector('#planner-result-rows tr').opened")  # drawn anew
+    assert page.evaluate(parts) == opened
+    assert not seen.errors
+    page.context.close()
+
+
+def test_the_planner_answers_for_values_the_browser_put_back(browser: Browser, base_url: str) -> None:
+    """A browser may put a reader's earlier values back into the form (going back to the page): the
+    script draws the answer for them once it has its data, though no one typed."""
+    page = browser.new_context().new_page()
+    held: list[Any] = []
+    page.route("**/data/planner.json", lambda route: held.append(route))
+    page.goto(base_url + "planner/", wait_until="domcontentloaded")
+    while not held:
+        page.wait_for_timeout(20)
+    opened = page.inner_text("#planner-result-rows td:nth-child(2)")
+    page.fill("[name=billions]", "70")  # no listener yet: as a browser's restored value
+    held[0].continue_()
+    page.wait_for_function(f"document.querySelector('#planner-result-rows td:nth-child(2)').innerText !== '{opened}'")
+    page.context.close()
+
+
+def test_the_light_dark_switch_follows_the_system_until_the_reader_chooses(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "compare/", wait_until="networkidle")
+
+    def scheme() -> str | None:
+        return page.get_attribute("body", "data-md-color-scheme")
+
+    assert scheme() == "slate"
+    assert page.is_visible("label[for=__palette_0]") and not page.is_visible("label[for=__palette_1]")
+    assert page.get_attribute("meta[name=color-scheme]", "content") == "dark"
+    page.emulate_media(color_scheme="light")  # the system changes while the page is open
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert page.get_attribute("meta[name=color-scheme]", "content") == "light"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.click("label[for=__palette_0]")  # the reader chooses light
+    assert scheme() == "default" and page.is_visible("label[for=__palette_1]")
+    page.goto(base_url + "ko/planner/", wait_until="networkidle")
+    assert scheme() == "default"  # the choice holds on other pages, in either language, over the system's
+    page.emulate_media(color_scheme="light")
+    page.emulate_media(color_scheme="dark")
+    assert scheme() == "default"
+    page.focus("#__palette_0")
+    page.keyboard.press("Enter")  # Enter moves to the next colour scheme, as in Material
+    assert scheme() == "slate"
+    context.close()
+
+
+def test_tables_look_as_material_draws_them_and_stay_where_they_are(browser: Browser, base_url: str) -> None:
+    """Tables carry a class so that Material's script leaves them where they are as a page opens. The
+    site's stylesheet gives that class copies of Material's rules for a table without one: with only
+    those copies left of it (a rule whose text, the class put back, is not one of Material's, is
+    taken out), a table with the class looks exactly as Material draws one without."""
+    seen = visit(browser, base_url + "plans/")
+    page = seen.page
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('article table')].every(t =>
+            t.parentElement.matches('.md-typeset__scrollwrap > .md-typeset__table')
+            && !t.closest('.md-typeset__table .md-typeset__table'))"""
+    )
+    page.evaluate(
+        """() => {
+            const sheets = [...document.styleSheets];
+            const material = sheets.find(s => /stylesheets[/]main[.]/.test(s.href));
+            const own = sheets.find(s => /stylesheets[/]extra[.]css/.test(s.href));
+            const theirs = new Set([...material.cssRules].map(r => r.cssText));
+            for (let i = own.cssRules.length - 1; i >= 0; i--) {
+              const text = own.cssRules[i].cssText.replaceAll('table.data-table', 'table:not([class])');
+              if (!theirs.has(text)) own.deleteRule(i);
+            }
+            if (own.cssRules.length < 12) throw new Error('copies missing: ' + own.cssRules.length);
+            for (const cls of ['', ' class="data-table"']) {
+              const wrap = document.createElement('div');
+              wrap.className = 'md-typeset__scrollwrap';
+              wrap.innerHTML = '<div class="md-typeset__table"><table' + cls + '><thead><tr><th>Head</th></tr>'
+                + '</thead><tbody><tr><td><a href="#">1</a></td></tr></tbody></table></div><p>after</p>';
+              document.querySelector('article').append(wrap);
+            }
+        }"""
+    )
+    compare = """() => {
+        const [a, b] = [...document.querySelectorAll('article > .md-typeset__scrollwrap')].slice(-2);
+        const out = [];
+        for (const sel of ['table', 'thead tr', 'th', 'tbody tr', 'td', 'td a', 'p']) {
+          const x = getComputedStyle(a.querySelector(sel)), y = getComputedStyle(b.querySelector(sel));
+          for (const prop of x) {
+            if (x.getPropertyValue(prop) !== y.getPropertyValue(prop)) out.push(`${sel} ${prop}`);
+          }
+        }
+        return out;
+    }"""
+    assert page.evaluate(compare) == []
+    page.emulate_media(media="print")
+    assert page.evaluate(compare) == []
+    page.context.close()

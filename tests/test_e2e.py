@@ -22,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from generator.hooks import TABLE_CLASS
 from generator.model import Facts
 from generator.render import pairs
 from tools.workspace import copy_project
@@ -192,6 +193,26 @@ def test_english_article_has_no_hangul(built: Path, path: str) -> None:
         foreign.decompose()
     text = body.get_text()
     assert not HANGUL.search(text), f"Hangul in the English article: {HANGUL.findall(text)[:10]}"
+
+
+def test_every_table_comes_in_its_scrolling_wrappers(built: Path) -> None:
+    """Material's script would move a table without a class into two <div>s as the page opens (a
+    second style and layout of every table); the build writes them, with the class it leaves alone."""
+    site, tables, wrong = built / "site", 0, []
+    for file in sorted(site.rglob("*.html")):
+        for table in soup(file).select("article table"):
+            tables += 1
+            inner, outer = table.parent, table.parent.parent if table.parent else None
+            if (
+                table.get("class") != [TABLE_CLASS]
+                or inner is None
+                or inner.get("class") != ["md-typeset__table"]
+                or outer is None
+                or outer.get("class") != ["md-typeset__scrollwrap"]
+                or len(inner.find_all(recursive=False)) != 1
+            ):
+                wrong.append(f"{file.relative_to(site)}: {str(table)[:80]}")
+    assert tables > 100 and not wrong, "\n".join(wrong[:10])
 
 
 def test_comparison_tables_carry_the_same_numbers(built: Path) -> None:

@@ -202,6 +202,11 @@
     }
     form.addEventListener("input", function () { draw(data); });
     form.addEventListener("change", function () { draw(data); });
-    draw(data);
+    // The page comes with the answer to the form as written (generator/render.py, planner_opening);
+    // draw only if the browser has put other values back into it (as after going back to the page).
+    var restored = Array.prototype.some.call(form.querySelectorAll("input, option"), function (field) {
+      return field.tagName === "OPTION" ? field.selected !== field.defaultSelected : field.value !== field.defaultValue;
+    });
+    if (restored) draw(data);
   });
 })(typeof window !== "undefined" ? window : globalThis);

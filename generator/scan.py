@@ -153,17 +153,21 @@ inputs.forEach(function (input) {
 input.checked = input === chosen;
 if (input.nextElementSibling instanceof HTMLLabelElement) input.nextElementSibling.hidden = input !== chosen;
 });
-var style = getComputedStyle(document.querySelector("header"));
-metas["color-scheme"].content = style.colorScheme;
-metas["theme-color"].content = "#" + style.backgroundColor.match(/\\d+/g).slice(0, 3).map(function (c) {
-return (+c).toString(16).padStart(2, "0");
-}).join("");
+metas["color-scheme"].content = color.scheme === "slate" ? "dark" : "light";
 return { index: Array.prototype.indexOf.call(inputs, chosen), color: color };
 }
+function bar() {
+var rgb = getComputedStyle(document.querySelector("header")).backgroundColor.match(/\\d+/g);
+metas["theme-color"].content = "#" + rgb.slice(0, 3).map(function (c) {
+return (+c).toString(16).padStart(2, "0");
+}).join("");
+}
 var saved = __md_get("__palette"), shown = show(saved && saved.index >= 0 ? saved.index : system());
+requestAnimationFrame(function () { setTimeout(bar); });
 inputs[0].form.addEventListener("change", function (event) {
 document.body.setAttribute("data-md-color-switching", "");
 __md_set("__palette", shown = show(Array.prototype.indexOf.call(inputs, event.target)));
+bar();
 requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
 });
 inputs[0].form.addEventListener("keydown", function (event) {
@@ -173,7 +177,9 @@ next.click();
 next.focus();
 });
 matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
-if (!__md_get("__palette")) shown = show(system());
+if (__md_get("__palette")) return;
+shown = show(system());
+bar();
 });
 })(document.querySelectorAll("input[name=__palette]"));"""
 """theme/partials/javascripts/palette.html (in the header of every page, as Material's own palette

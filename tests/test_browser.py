@@ -474,6 +474,7 @@ def test_the_light_dark_switch_follows_the_system_until_the_reader_chooses(brows
     assert scheme() == "slate"
     assert page.is_visible("label[for=__palette_0]") and not page.is_visible("label[for=__palette_1]")
     assert page.get_attribute("meta[name=color-scheme]", "content") == "dark"
+    page.wait_for_function("/^#[0-9a-f]{6}$/.test(document.querySelector('meta[name=theme-color]').content)")
     page.emulate_media(color_scheme="light")  # the system changes while the page is open
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     assert page.get_attribute("meta[name=color-scheme]", "content") == "light"

@@ -9,8 +9,8 @@ is swapped in, and reports each thing a browser could run or be sent away by:
   formaction, poster, data, cite, background, srcset, ...) and in the target of a
   `<meta http-equiv="refresh">`, the scheme read as a browser reads it (see `url_scheme`);
 - `srcdoc`; the elements iframe, object, embed, base, frame, frameset, applet, portal,
-  fencedframe; `<meta http-equiv="refresh">`; forms other than Material's search and palette forms;
-  SVG animations that set an href or an event handler;
+  fencedframe; `<meta http-equiv="refresh">`; forms other than the search and palette forms
+  (Material's, as copied into theme/partials/); SVG animations that set an href or an event handler;
 - every `<script>` the theme does not ship: a `src` must name a file of the site under
   `assets/javascripts/`, a JSON block must not contain `<`, and an inline script must be one of
   `INLINE_SCRIPTS` (Material's and theme/'s own, each with where it comes from);

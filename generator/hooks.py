@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import Element
 
 import yaml
 from markdown import Extension, Markdown
@@ -62,7 +63,7 @@ class WrappedTables(Extension):
 
 
 class _WrapTables(Treeprocessor):
-    def run(self, root: Any) -> None:
+    def run(self, root: Element) -> None:
         found = [(parent, child) for parent in root.iter() for child in parent if child.tag == "table"]
         for parent, table in found:
             if "class" in table.attrib:  # a table with a class of its own is left as it is, by Material too

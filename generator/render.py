@@ -1059,11 +1059,11 @@ class Page:
         return planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), self.host_gb(acc))
 
     def planner_opening(self) -> dict[str, object]:
-        """The planner's answer to the form as the page opens, written into the HTML: the rows, the KV
-        cache line and the two column headings exactly as docs/assets/javascripts/planner.js draws
-        them, so that opening the page changes nothing (redrawing a table of a long page is a long
-        task on a phone). The script draws again once the reader changes the form, or if the
-        browser restored other values into it."""
+        """The planner's form as the page opens (task, model shape, size, context) and the answer to it,
+        written into the HTML: the rows, the KV cache line and the two column headings exactly as
+        docs/assets/javascripts/planner.js draws them, so that opening the page changes nothing
+        (redrawing a table of a long page is a long task on a phone). The script draws again once
+        the reader changes the form, or if the browser restored other values into it."""
         assert self.facts.planner is not None
         plan = self.facts.planner
         task = next((t for t in plan.tasks if t.id == plan.form_task), plan.tasks[0])
@@ -1101,6 +1101,10 @@ class Page:
                 }
             )
         return {
+            "task": task,
+            "shape": shape,
+            "billions": billions,
+            "context": context,
             "rows": rows,
             "kv_note": note,
             "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),

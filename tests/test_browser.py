@@ -447,19 +447,30 @@ def test_the_planner_opens_with_the_answer_its_script_draws(browser: Browser, ba
     page.context.close()
 
 
-def test_the_planner_answers_for_values_the_browser_put_back(browser: Browser, base_url: str) -> None:
-    """A browser may put a reader's earlier values back into the form (going back to the page): the
-    script draws the answer for them once it has its data, though no one typed."""
+def test_the_planner_draws_only_for_values_the_browser_put_back(browser: Browser, base_url: str) -> None:
+    """Opening the page draws nothing (the answer is in the HTML). A browser may put a reader's earlier
+    values back into the form (going back to the page): then the script draws the answer for them
+    once it has its data, though no one typed."""
     page = browser.new_context().new_page()
     held: list[Any] = []
     page.route("**/data/planner.json", lambda route: held.append(route))
-    page.goto(base_url + "planner/", wait_until="domcontentloaded")
-    while not held:
-        page.wait_for_timeout(20)
-    opened = page.inner_text("#planner-result-rows td:nth-child(2)")
-    page.fill("[name=billions]", "70")  # no listener yet: as a browser's restored value
-    held[0].continue_()
-    page.wait_for_function(f"document.querySelector('#planner-result-rows td:nth-child(2)').innerText !== '{opened}'")
+    for restored in (False, True):
+        held.clear()
+        page.goto(base_url + "planner/", wait_until="domcontentloaded")
+        while not held:
+            page.wait_for_timeout(20)
+        page.evaluate("document.querySelector('#planner-result-rows tr').opened = true")
+        opened = page.inner_text("#planner-result-rows td:nth-child(2)")
+        if restored:
+            page.fill("[name=billions]", "70")  # no listener yet: as a browser's restored value
+        held[0].continue_()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)
+        if restored:
+            need = page.inner_text("#planner-result-rows td:nth-child(2)")
+            assert need != opened and not page.evaluate("document.querySelector('#planner-result-rows tr').opened")
+        else:
+            assert page.evaluate("document.querySelector('#planner-result-rows tr').opened === true")
     page.context.close()
 
 

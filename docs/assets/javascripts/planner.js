@@ -204,8 +204,10 @@
     form.addEventListener("change", function () { draw(data); });
     // The page comes with the answer to the form as written (generator/render.py, planner_opening);
     // draw only if the browser has put other values back into it (as after going back to the page).
-    var restored = Array.prototype.some.call(form.querySelectorAll("input, option"), function (field) {
-      return field.tagName === "OPTION" ? field.selected !== field.defaultSelected : field.value !== field.defaultValue;
+    var restored = Array.prototype.some.call(form.querySelectorAll("input, select"), function (field) {
+      if (field.tagName !== "SELECT") return field.value !== field.defaultValue;
+      var written = Array.prototype.findIndex.call(field.options, function (option) { return option.defaultSelected; });
+      return field.selectedIndex !== Math.max(written, 0);  // none marked: the first is the one written
     });
     if (restored) draw(data);
   });

@@ -35,7 +35,7 @@ from xml.etree.ElementTree import Element
 import yaml
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import event_priority
 
 from generator import text
@@ -114,12 +114,32 @@ def _markdown_words(config: Any) -> None:
     catalog = Path(config.config_file_path).parent / "content" / "i18n" / f"{lang}.yaml"
     if not catalog.is_file():
         return
-    words = yaml.safe_load(catalog.read_text(encoding="utf-8")).get("markdown", {})
+    data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    words = data.get("markdown") if isinstance(data, dict) else None
+    permalink, backlink = (words.get(key) for key in MARKDOWN_WORDS) if isinstance(words, dict) else (None, None)
+    if not (isinstance(permalink, str) and isinstance(backlink, str) and backlink_problem(backlink) is None):
+        raise PluginError(  # the generator's check of the catalogs says what; a plain `mkdocs build` stops here
+            f"{catalog}: markdown: expected permalink and footnote_backlink sentences "
+            "(footnote_backlink with {number} once and no %); run `make check`"
+        )
     mdx = config["mdx_configs"]
-    if "permalink" in words:
-        mdx.setdefault("toc", {})["permalink_title"] = words["permalink"]
-    if "footnote_backlink" in words:  # Python-Markdown puts the footnote's number where %d is
-        mdx.setdefault("footnotes", {})["BACKLINK_TITLE"] = words["footnote_backlink"].replace("{number}", "%d")
+    mdx.setdefault("toc", {})["permalink_title"] = permalink
+    # Python-Markdown puts the footnote's number where %d is, then fills it with str.format: braces doubled.
+    title = backlink.replace("{{", "{").replace("}}", "}").replace("{", "{{").replace("}", "}}")
+    mdx.setdefault("footnotes", {})["BACKLINK_TITLE"] = title.replace("{{number}}", "%d")
+
+
+MARKDOWN_WORDS = ("permalink", "footnote_backlink")
+"""The catalog's `markdown:` words, which Python-Markdown's extensions write into every page."""
+
+
+def backlink_problem(sentence: str) -> str | None:
+    """What is wrong with the footnote back-link's title, or None: Python-Markdown formats it itself."""
+    if sentence.count("{number}") != 1 or text.names(sentence) != {"number"}:
+        return "expected {number} exactly once, and no other placeholder"
+    if "%" in sentence:
+        return "expected no % (the footnote extension reads %d as the number's place)"
+    return None
 
 
 @event_priority(-150)  # after the i18n plugin, which builds the other languages in its post_build

@@ -125,7 +125,7 @@ def _check_line(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if trouble := _text.problem(value):
+    if trouble := _text.problem(value, references=False):
         raise worded(trouble)
     if not re.fullmatch(r"https?://[^\s/\"'<>\\`]+\.[^\s\"'<>\\`]+", value):
         raise expected("an http(s) URL")

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 
 from generator import charts, export, planner, text, translations
 from generator.errors import GeneratorError
@@ -61,6 +62,16 @@ CLOSE = 1.05
 
 
 @functools.lru_cache(maxsize=1)
+class _QuotedAttributes(jinja2.ext.Extension):
+    """Every {{ expression }} between an attribute's quotes in a template goes through text.attribute_value."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        try:
+            return text.quote_attributes(source)
+        except ValueError as err:
+            raise jinja2.TemplateSyntaxError(str(err), 1, name, filename) from None
+
+
 def make_env() -> jinja2.Environment:
     """Return the Jinja environment: strict about undefined names; every {{ expression }} escaped.
 
@@ -82,7 +93,9 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=text.finalize,
+        extensions=[_QuotedAttributes],
     )
+    env.filters["attribute"] = text.attribute_value
     for name in ("safe", "tojson", "urlize", "xmlattr", "indent", "wordwrap"):  # would mark text as safe or
         env.filters.pop(name, None)  # add line breaks and indentation, which Markdown reads as syntax
     return env
@@ -297,11 +310,23 @@ class Page:
 
     def t(self, key: str, **values: object) -> Safe:
         """A sentence from the page language's catalog, its placeholders filled (escaped unless Safe)."""
-        sentence = self._sentence(key)
+        return self._fill(key, self._sentence(key), **values)
+
+    def _fill(self, key: str, sentence: str, **values: object) -> Safe:
         try:
             return text.fill(sentence, **values)
         except KeyError as err:
-            raise GeneratorError(f"catalog {self.lang}: {key}: no value for the placeholder {err}") from None
+            raise GeneratorError(f"{self._where(key)}: no value for the placeholder {err}") from None
+        except text.ShapeError as err:
+            raise GeneratorError(
+                f"{self._where(key)}: {err}; keep the placeholders that open and close a tag in order"
+            ) from None
+
+    def _where(self, key: str) -> str:
+        """A catalog sentence as a message names it: file:line: key."""
+        line = self.catalog.lines.get(key, 0)
+        where = f"{self.catalog.file}:{line}" if self.catalog.file and line else f"catalog {self.lang}"
+        return f"{where}: {key}"
 
     def words(self, key: str, **values: object) -> str:
         """A catalog sentence as plain words, without markup (for the page's title and description)."""
@@ -337,7 +362,9 @@ class Page:
         url = self.url_in_default()
         original = "../" * (1 + url.count("/")) + url  # from /<locale>/<url> up to the root, then down
         link = Safe('<a href="{}" hreflang="{}">').format(original, self.default_locale)
-        notice = text.fill(self.catalog.strings["translations.stale_notice"], link=link, end=Safe("</a>"))
+        notice = self._fill(
+            "translations.stale_notice", self.catalog.strings["translations.stale_notice"], link=link, end=Safe("</a>")
+        )
         title = text.fill(self.catalog.strings["translations.stale_title"])
         return Safe('!!! warning "{}"\n    {}\n').format(title, notice)
 

@@ -8,6 +8,7 @@ with the same placeholders. Which languages the site has is simply which catalog
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from generator import text as _text
 from generator import textcheck
 from generator.errors import GeneratorError, InputError, Problem
+from generator.hooks import backlink_problem
 from generator.load import Document, Loc, read_yaml
 from generator.textcheck import Scripts
 
@@ -55,6 +57,8 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
         locale = file.stem
         if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", locale):
             doc.problem((), f"expected a file named after a language code such as ko.yaml, got {file.name}")
+        if meta is not None and not isinstance(meta, dict):
+            doc.problem(("meta",), "expected the language's name, default, scripts and require, got text")
         meta = meta if isinstance(meta, dict) else {}
         name, default = meta.get("name"), meta.get("default", False)
         allowed, required = meta.get("scripts"), meta.get("require")
@@ -78,7 +82,7 @@ def load_catalogs(folder: Path, display: str) -> list[Catalog]:
                 or _text.markup_problem(text)
                 or textcheck.check(text, Scripts(scripts.allowed))
             )
-            if trouble:
+            if trouble or (trouble := _shape_problem(loc, text)):
                 doc.problem(loc, trouble)
         strings = {".".join(map(str, loc)): text for loc, text in flat.items()}
         lines = {".".join(map(str, loc)): doc.line(loc) for loc in flat}
@@ -110,6 +114,24 @@ def _flatten(doc: Document, value: Any, loc: Loc) -> dict[Loc, str]:
         doc.problem(loc, f"expected text, got {shown}")
         return {}
     return {loc: value}
+
+
+PAIRED = (("link", "end"),)
+"""Placeholders that stand for a tag and its end (`{link}Read the English page{end}`): once each, in this
+order, in a sentence that has the end (elsewhere `{link}` is a whole link)."""
+
+
+def _shape_problem(loc: Loc, sentence: str) -> str | None:
+    """What is wrong with where a sentence puts the placeholders that open and close a tag, or None."""
+    if loc == ("markdown", "footnote_backlink"):
+        return backlink_problem(sentence)
+    order = [name for _, name, _, _ in string.Formatter().parse(sentence) if name]
+    for opening, closing in PAIRED:
+        if closing not in order:
+            continue
+        if order.count(opening) != 1 or order.count(closing) != 1 or order.index(opening) > order.index(closing):
+            return f"expected {{{opening}}} once, then {{{closing}}} once after it (they open and close a link)"
+    return None
 
 
 def _placeholders(text: str) -> set[str]:

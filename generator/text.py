@@ -23,6 +23,7 @@ into a page.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import re
 import string
@@ -77,11 +78,15 @@ class Safe(markupsafe.Markup):
     def format(self, *args: Any, **kwargs: Any) -> Self:
         """This template with its {} filled, each value escaped unless it is Safe.
 
-        The same as MarkupSafe's, but with str.format (in C) instead of string.Formatter: pages
-        format tens of thousands of fragments.
+        A field inside an attribute's quotes (`title="{}"`) takes the value's words as attribute
+        text whatever it is (`attribute_value`): a Safe fragment's own tags and quotes would end
+        the attribute. The same as MarkupSafe's otherwise, but with str.format (in C) instead of
+        string.Formatter: pages format tens of thousands of fragments.
         """
-        values = {key: self.escape(value) for key, value in kwargs.items()}
-        return self.__class__(str.format(self, *map(self.escape, args), **values))
+        inside = attribute_fields(str(self))
+        escaped = [attribute_value(v) if i in inside else self.escape(v) for i, v in enumerate(args)]
+        values = {k: attribute_value(v) if k in inside else self.escape(v) for k, v in kwargs.items()}
+        return self.__class__(str.format(self, *escaped, **values))
 
 
 _TABLE = {ord(ch): _ESCAPES.get(ch) or f"&#{ord(ch)};" for ch in _ALWAYS}
@@ -116,6 +121,87 @@ def escape(value: str) -> str:
     return text
 
 
+# --- attributes ------------------------------------------------------------------------------
+
+
+def attribute_value(value: object) -> Safe:
+    """Any value as the text of a quoted HTML attribute: a Safe fragment gives its words, never its tags.
+
+    Every value a template or a Safe literal places between an attribute's quotes goes through
+    here (Safe.format and the templates' attribute filter do it by themselves), so neither a
+    sentence with a link nor a value with a quote can end the attribute or add another.
+    """
+    if isinstance(value, markupsafe.Markup):
+        value = value.striptags()  # its text, references decoded, to be escaped again below
+    elif isinstance(value, bool) or value is None or not isinstance(value, int | float):
+        value = str(value)
+    return Safe(escape(str(value)))
+
+
+_TEXT, _TAG, _DOUBLE, _SINGLE = range(4)
+
+
+def _html_state(chunk: str, state: int) -> int:
+    """Where the HTML of a template stands after chunk: in text, in a tag, or in a quoted attribute value."""
+    for i, ch in enumerate(chunk):
+        if state == _TEXT:
+            if ch == "<" and chunk[i + 1 : i + 2].isalpha():
+                state = _TAG
+        elif state == _TAG:
+            state = {'"': _DOUBLE, "'": _SINGLE, ">": _TEXT}.get(ch, _TAG)
+        elif (state == _DOUBLE and ch == '"') or (state == _SINGLE and ch == "'"):
+            state = _TAG
+    return state
+
+
+@functools.lru_cache(maxsize=2048)
+def attribute_fields(template: str) -> frozenset[int | str]:
+    """The {} fields of a Safe literal that sit inside an attribute's quotes (by position or name).
+
+    Raises ValueError for a field inside a tag but outside quotes (`<a href={}>`): a value there
+    could add attributes of its own.
+    """
+    state, auto, inside = _TEXT, 0, set()
+    for literal, field, _, _ in string.Formatter().parse(template):
+        state = _html_state(literal, state)
+        if field is None:
+            continue
+        key: int | str = auto if field == "" else int(field) if field.isdigit() else field
+        auto += field == ""
+        if state == _TAG:
+            raise ValueError(f"a {{}} inside a tag but outside quotes: {template[:60]!r}")
+        if state in (_DOUBLE, _SINGLE):
+            inside.add(key)
+    return frozenset(inside)
+
+
+_JINJA = re.compile(r"\{\{(-?)(.*?)(-?)\}\}|\{%.*?%\}|\{##.*?##\}", re.S)
+
+
+def quote_attributes(source: str) -> str:
+    """A template's source with every {{ expression }} inside an attribute's quotes passed to `attribute`.
+
+    Jinja's preprocessing step (render.make_env): `title="{{ x }}"` becomes `title="{{ (x) | attribute }}"`,
+    so a template cannot place a fragment's markup in an attribute whatever the value is. Raises
+    ValueError for an expression inside a tag but outside quotes.
+    """
+    out: list[str] = []
+    state, last = _TEXT, 0
+    for match in _JINJA.finditer(source):
+        state = _html_state(source[last : match.start()], state)
+        out.append(source[last : match.start()])
+        last = match.end()
+        whole = match.group()
+        if match.group(2) is not None and state == _TAG:
+            line = source.count("\n", 0, match.start()) + 1
+            raise ValueError(f"line {line}: {whole[:40]!r} inside a tag but outside quotes")
+        if match.group(2) is not None and state in (_DOUBLE, _SINGLE):
+            whole = f"{{{{{match.group(1)} ({match.group(2).strip()}) | attribute {match.group(3)}}}}}"
+        out.append(whole)
+    out.append(source[last:])
+    return "".join(out)
+
+
 def attribute(value: str) -> str:
     """Value for an HTML attribute or element outside Markdown (the page's title and description)."""
     return "".join(_reference(ch) if ch in _ESCAPES or not ch.isprintable() else ch for ch in value)
@@ -135,10 +221,16 @@ def finalize(value: object) -> object:
 # --- checks when text is read ----------------------------------------------------------------
 
 
-def problem(value: str, *, limit: int = MAX_LINE) -> str | None:
-    """What is wrong with the characters of a text ('expected ..., got ...'), or None."""
+def problem(value: str, *, limit: int = MAX_LINE, references: bool = True) -> str | None:
+    """What is wrong with the characters of a text ('expected ..., got ...'), or None.
+
+    references=False for an address, where `&copy=1` is a query, not a reference (and is escaped
+    when written all the same).
+    """
     if len(value) > limit:
         return f"expected at most {limit:,} characters, got {len(value):,}"
+    if references and "&" in value and (trouble := reference_problem(value)):
+        return trouble
     if value.isprintable() and not _INVISIBLE.intersection(value):
         return None
     for index, ch in enumerate(value):
@@ -151,6 +243,30 @@ def problem(value: str, *, limit: int = MAX_LINE) -> str | None:
         name = unicodedata.name(ch, "") if category != "Cs" else ""
         shown = f"U+{ord(ch):04X}" + (f" {name}" if name else "")
         return f"expected visible text, got {what} ({shown}) at character {index + 1}"
+    return None
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+"""What could be a character reference: `&#8238;`, `&#x202E;`, `&rlm;`, and the legacy `&copy` without `;`."""
+
+
+def reference_problem(value: str) -> str | None:
+    """A character reference in a text, or None.
+
+    A reference is how characters are smuggled past a check of the characters themselves (`&#x202E;`
+    is a right-to-left override once decoded, in a page, a search index or a description). Text is
+    shown as written, so a reference would show as its characters anyway; refusing it says so.
+    """
+    for match in _REFERENCE.finditer(value):
+        written = match.group()
+        decoded = html.unescape(written)
+        if decoded == written:
+            continue  # `R&D`, `AT&T`: no reference
+        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip() for ch in decoded[:3])
+        return (
+            f"expected the character itself, got the character reference {written!r} ({shown}) "
+            f"at character {match.start() + 1}; write the character as it is"
+        )
     return None
 
 
@@ -194,7 +310,10 @@ def _http_only(url: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero", {"linkify": False, "html": False})
-    md.enable(["emphasis", "backticks", "link", "escape", "entity"])
+    # No "entity" rule: a character reference stays the characters it is written with (the loader
+    # refuses them anyway, `reference_problem`), so no reference can bring in a character the
+    # checks above would refuse, or a placeholder's slot.
+    md.enable(["emphasis", "backticks", "link", "escape"])
     return md
 
 
@@ -297,7 +416,46 @@ def fill(sentence: str, **values: object) -> Safe:
     if not values:
         return _constant(sentence)
     template, names = _template(sentence)
-    return _render(template, _write, lambda slot: Safe.escape(values[names[ord(slot) - _SLOT]]))
+    out = _render(template, _write, lambda slot: Safe.escape(values[_name(names, slot)]))
+    if any(isinstance(value, Safe) and "<" in value for value in values.values()) and (trouble := shape_problem(out)):
+        raise ShapeError(trouble)
+    return out
+
+
+class ShapeError(ValueError):
+    """Raised when a filled sentence's tags do not close in the order they open (see shape_problem)."""
+
+
+_TAG_IN_OUTPUT = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_VOID = frozenset({"br", "wbr", "img", "hr"})
+
+
+def shape_problem(out: str) -> str | None:
+    """Whether the HTML of a filled sentence is whole: every tag closed, in the order opened.
+
+    A sentence may place tags given as values (`{link}Read the English page{end}`); a translation
+    that writes `{end}...{link}` would leave a link open over the rest of the page.
+    """
+    stack: list[str] = []
+    for match in _TAG_IN_OUTPUT.finditer(out):
+        closing, name = match.group(1), match.group(2)
+        if name in _VOID:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return f"expected each tag closed after it opens, got </{name}> with no <{name}> open before it"
+    if stack:
+        return f"expected each tag closed after it opens, got <{stack[-1]}> left open"
+    return None
+
+
+def _name(names: tuple[str, ...], slot: str) -> str:
+    """The placeholder a slot character stands for (KeyError for one no placeholder made)."""
+    index = ord(slot) - _SLOT
+    if index >= len(names):
+        raise KeyError(f"U+{ord(slot):04X}")
+    return names[index]
 
 
 @functools.lru_cache(maxsize=4096)  # the same words (unknown, n/a, a kind) fill a table's cells
@@ -318,7 +476,7 @@ def plain_sentence(sentence: str, **values: object) -> str:
     """The words of a catalog sentence without its markup, placeholders filled (for titles and descriptions)."""
     template, names = _template(sentence)
     words = plain(template)
-    return _SLOTS.sub(lambda slot: str(values[names[ord(slot.group(1)) - _SLOT]]), words) if names else words
+    return _SLOTS.sub(lambda slot: str(values[_name(names, slot.group(1))]), words) if names else words
 
 
 _SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::(?P<port>[0-9]{1,5}))?(?P<path>/[A-Za-z0-9._~/-]*)?")

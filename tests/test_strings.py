@@ -101,10 +101,11 @@ def test_a_catalog_sentence_is_page_text_whatever_it_holds(catalogs: list[Catalo
 
 @pytest.mark.parametrize("sentence", ["Comparison &#123;", "Comparison x&#125;", "&#123;x}}", "&#123;name&#125;"])
 def test_braces_written_as_references_are_text(sentence: str) -> None:
-    """Placeholders are found in the sentence as written, before Markdown turns &#123; into a brace."""
+    """A reference is never a placeholder, and shows as the characters it is written with; the loader refuses it."""
     from generator import text
 
     assert text.placeholder_problem(sentence) is None
     shown = text.fill(sentence, name="VALUE")
     assert "VALUE" not in shown
-    assert "&#123;" in shown or "&#125;" in shown
+    assert "&amp;&#35;123;" in shown or "&amp;&#35;125;" in shown  # the page shows "&#123;", not "{"
+    assert "character reference '&#12" in str(text.problem(sentence))

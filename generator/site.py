@@ -1,11 +1,13 @@
-"""Publish: write the pages into a staged copy of docs/, build the site from it, then swap both in.
+"""Publish: write the pages into a staged copy of docs/, build the site from it, then put both in place.
 
 Nothing the reader or the editor has is touched until everything has succeeded. docs/ is copied
 to a staging folder, the changed pages are written there, MkDocs builds the staged pages into a
-temporary folder, and only then are the staged docs/ and the new site/ exchanged with the old
-ones (an atomic exchange on Linux, renameat2 RENAME_EXCHANGE; two renames elsewhere, undone if
-the second fails). A build that fails, or is killed at any moment, leaves docs/ and site/ as they
-were.
+temporary folder, and only then are the generator's own changed files written into docs/ (each
+replaced in one step; nothing else in docs/ is touched, so a page saved while the site builds
+stays as saved) and the new site/ exchanged with the old one (an atomic exchange on Linux,
+renameat2 RENAME_EXCHANGE; two renames elsewhere, undone if the second fails). A build that
+fails leaves docs/ and site/ as they were; one killed at any moment leaves site/ old or new
+whole and every file of docs/ whole, old or new (the next build completes it).
 
 - One build at a time: publish() and each round of the preview server hold a lock on the project
   (flock on .build.lock next to docs/); a second build says it is waiting and waits.
@@ -33,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,7 +47,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.errors import BuildError, GeneratorError
 from generator.parallel import Collect, Failed, build_site
 from generator.scan import scan_site
-from generator.write import FileError, Written, reason, write_pages
+from generator.write import MANIFEST, FileError, Written, generated_files, reason, write_pages
 
 try:
     import fcntl
@@ -108,19 +110,16 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
         changed = bool(written.written or written.removed) or not docs_target.exists()
         if site_build is None or site_target is None:
             if changed:
-                _swap_in(stage, docs_target, docs)
+                _apply(pages, stage, docs_target, docs)
             return written
         built = _mkdocs(site_build, stage)
         names[built] = site_build.site.as_posix()
-        if not changed:
-            _swap_in(built, site_target, site_build.site)
-            return written
-        existed = docs_target.exists()
-        _swap_in(stage, docs_target, docs)
+        undo = _apply(pages, stage, docs_target, docs) if changed else None
         try:
             _swap_in(built, site_target, site_build.site)
         except GeneratorError:
-            _undo_swap(stage, docs_target, existed)
+            if undo is not None:
+                undo()
             raise
         return written
     except OSError as err:
@@ -128,6 +127,47 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
     finally:
         for folder in roots:
             clean_leftovers(folder)
+
+
+def _apply(pages: dict[str, str], stage: Path, docs_target: Path, docs: Path) -> Callable[[], None]:
+    """Write the generator's own files into docs/ as they were staged; return what undoes it.
+
+    Only the files the generator writes in this run, and those of its record that lost their
+    source, are touched, each replaced in one step (a new file renamed over the old): a page a
+    person saves or creates under docs/ while the site builds is never reverted or removed. A new
+    docs/ is the staged folder itself. The old versions are kept (as hard links) until the run
+    ends, so that a site that cannot be swapped in takes docs/ back with it.
+    """
+    kept = _new_folder(_PREFIXES[0], docs, docs_target)
+    ours = sorted(generated_files(docs_target) | set(pages) | {MANIFEST})
+    for rel in ours:
+        old = docs_target / rel
+        if old.is_file() and not old.is_symlink():
+            (kept / rel).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(old), str(kept / rel))
+    if not os.path.lexists(docs_target):
+        with contextlib.suppress(OSError):  # else a docs/ made meanwhile: written into as any other
+            os.rename(stage, docs_target)
+
+    def undo() -> None:
+        for rel in ours:
+            old, now = kept / rel, docs_target / rel
+            if old.is_file():
+                now.parent.mkdir(parents=True, exist_ok=True)
+                if not (now.is_file() and os.path.samefile(old, now)):
+                    os.replace(old, now)
+            elif now.is_file() and (rel == MANIFEST or now.read_bytes() == pages[rel].encode("utf-8")):
+                now.unlink()  # written by this run where nothing was
+
+    try:
+        write_pages(pages, docs_target, docs.as_posix())
+    except FileError as err:
+        undo()
+        raise GeneratorError(f"{err}; {KEPT}") from None
+    except BaseException:
+        undo()
+        raise
+    return undo
 
 
 def rebuild(site_build: SiteBuild, docs: Path) -> None:
@@ -512,14 +552,6 @@ def _swap_in(new: Path, current: Path, shown: Path) -> None:
         raise GeneratorError(
             f"{shown.as_posix()}/: cannot replace it with the new version: {reason(err)}; {KEPT}"
         ) from None
-
-
-def _undo_swap(new: Path, current: Path, existed: bool) -> None:
-    """Put back what _swap_in(new, current) replaced (new now holds it, if there was one)."""
-    if existed:
-        _swap_in(new, current, current)
-    else:
-        os.rename(current, new)
 
 
 def _exchange(a: Path, b: Path) -> bool:

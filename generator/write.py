@@ -56,6 +56,7 @@ def write_pages(pages: Mapping[str, str], out: Path, shown: str | None = None) -
     result = Written()
     rel = MANIFEST
     try:
+        _remove_unfinished(out, set(pages) | owned)
         # Record a file before creating it: a run killed midway (serve writes docs/ in place) leaves
         # no file of its own that the next run would take for a hand-written one.
         if set(pages) - owned:
@@ -220,10 +221,36 @@ def reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
+_UNFINISHED = ".tmp-"
+"""replace_file's temporary files are named .<name>.tmp-<random>: a run killed between writing and
+renaming leaves one, which the next write of the same folder removes (`_remove_unfinished`)."""
+
+
+def _remove_unfinished(out: Path, ours: set[str]) -> None:
+    """Remove the temporary files a killed run left beside the generator's own files (never another file)."""
+    names: dict[Path, set[str]] = {}
+    for rel in ours:
+        path = out / rel
+        names.setdefault(path.parent, set()).add(path.name)
+    for folder, owned in names.items():
+        if not folder.is_dir() or not _inside(folder, out):
+            continue
+        for entry in os.scandir(folder):
+            name, dot, rest = entry.name[1:].rpartition(_UNFINISHED)
+            if (
+                entry.name.startswith(".")
+                and dot
+                and name in owned
+                and len(rest) == 8
+                and entry.is_file(follow_symlinks=False)
+            ):
+                os.unlink(entry.path)
+
+
 def replace_file(target: Path, data: bytes) -> None:
     """Write data to target through a temporary file, so a reader never sees half a page."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{_UNFINISHED}", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -13,11 +13,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import site
+from generator import site, write
 from generator.cli import main
 from tests.conftest import ROOT
 from tests.test_e2e import build_ok, run_build, tree_hashes
@@ -73,7 +74,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(project: Path, tmp_path
 
 
 def test_a_killed_build_leaves_a_complete_site(tmp_path: Path) -> None:
-    """Kill the build at many moments: docs/ and site/ are always entirely old or entirely new."""
+    """Kill the build at many moments: site/ is entirely old or new, and every file of docs/ old or new."""
     (tmp_path / "work").mkdir()
     (tmp_path / "reference").mkdir()
     work = copy_project(tmp_path / "work")
@@ -100,8 +101,12 @@ def test_a_killed_build_leaves_a_complete_site(tmp_path: Path) -> None:
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)  # the build and the MkDocs it started
         process.wait()
-        docs, site = tree_hashes(work / "docs"), tree_hashes(work / "site")
-        assert docs in (old[0], new[0]), f"docs/ half-written after {delay}s"
+        unfinished = re.compile(r"/\.[^/]*\.tmp-[^/]{8}$")  # a temporary file the next build removes
+        docs = {rel: digest for rel, digest in tree_hashes(work / "docs").items() if not unfinished.search(rel)}
+        site = tree_hashes(work / "site")
+        # docs/ is written file by file (never a file the build did not write): each whole, old or new
+        assert docs.keys() == old[0].keys() == new[0].keys(), f"docs/ files came or went after {delay}s"
+        assert all(digest in (old[0][rel], new[0][rel]) for rel, digest in docs.items()), f"after {delay}s"
         assert site in (old[1], new[1]), f"site/ half-written after {delay}s"
         outcomes.add((docs == new[0], site == new[1]))
         if site == new[1]:
@@ -294,36 +299,61 @@ def in_project(project: Path, edited: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert not _leftovers(project)
 
 
-def test_a_failed_exchange_leaves_docs_and_site_as_they_were(
+def test_when_site_cannot_be_swapped_in_docs_is_put_back(
     in_project: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def cross_device(a: Path, b: Path) -> bool:
+    """docs/ has its new pages when site/ fails to swap in: the fixture checks every byte came back."""
+    written = []
+    replace = write.replace_file
+
+    def failing_exchange(a: Path, b: Path) -> bool:
+        assert written  # docs/ was written first
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(b))
 
-    monkeypatch.setattr(site, "_exchange", cross_device)
+    def recorded(target: Path, data: bytes) -> None:
+        written.append(target)
+        replace(target, data)
+
+    monkeypatch.setattr(site, "_exchange", failing_exchange)
+    monkeypatch.setattr(write, "replace_file", recorded)
     assert main(in_project) == 1
     assert capsys.readouterr().err == (
-        "docs/: cannot replace it with the new version: Invalid cross-device link; "
+        "site/: cannot replace it with the new version: Invalid cross-device link; "
         "docs/ and site/ were left as they were.\n"
     )
 
 
-def test_when_site_cannot_be_swapped_in_docs_is_swapped_back(
+def test_a_disk_that_fills_while_docs_is_written_leaves_it_as_it_was(
     in_project: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    exchange = site._exchange
+    """The second of the changed files fails to write into docs/: the first is put back too."""
+    replace, calls = write.replace_file, []
 
-    def failing_for_site(a: Path, b: Path) -> bool:
-        if b.name == "site":
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(b))
-        return exchange(a, b)
+    def filling(target: Path, data: bytes) -> None:
+        calls.append(target)
+        if len(calls) == 2 and ".docs.stage-" not in str(target):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        replace(target, data)
 
-    monkeypatch.setattr(site, "_exchange", failing_for_site)
+    monkeypatch.setattr(write, "replace_file", filling)
+    monkeypatch.setattr(site, "write_pages", _staged_first(site.write_pages, calls))
     assert main(in_project) == 1
-    assert capsys.readouterr().err == (
-        "site/: cannot replace it with the new version: No space left on device; "
-        "docs/ and site/ were left as they were.\n"
+    err = capsys.readouterr().err
+    assert err.startswith("docs/") and err.endswith(
+        ": No space left on device; docs/ and site/ were left as they were.\n"
     )
+
+
+def _staged_first(write_pages: Any, calls: list[Path]) -> Any:
+    """write_pages, forgetting the staged writes so that the count starts with the writes into docs/."""
+
+    def wrapped(pages: dict[str, str], out: Path, shown: str | None = None) -> Any:
+        result = write_pages(pages, out, shown)
+        if ".docs.stage-" in str(out):
+            calls.clear()
+        return result
+
+    return wrapped
 
 
 @pytest.mark.parametrize("hand_written", ["compare.md", "compare/index.md"])
@@ -460,3 +490,35 @@ def test_a_bad_environment_variable_is_named(
     err = capsys.readouterr().err
     assert message in err
     assert err.count(message) == 1 and "Traceback" not in err
+
+
+def test_pages_saved_during_a_build_are_kept(project: Path, tmp_path: Path) -> None:
+    """An editor saves (write, then rename) and creates pages in docs/ while the site builds: all stay as saved."""
+    work = _built_copy(project, tmp_path)
+    (work / "docs/notes.md").write_text("# Notes\n\nfirst draft\n", encoding="utf-8")
+    _edit(work, *EDIT)  # pages change, so the build writes into docs/
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    saved = []
+    for moment, marker in enumerate((".docs.stage-", ".site.build-")):  # docs/ staged; MkDocs building
+        deadline = time.monotonic() + 60
+        while not any(p.name.startswith(marker) for p in work.iterdir()) and build.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        text = f"# Notes\n\nsaved at moment {moment}\n"
+        temporary = work / f"docs/.notes.md.swp{moment}"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, work / "docs/notes.md")  # how editors save
+        (work / f"docs/new-{moment}.md").write_text(f"# New {moment}\n", encoding="utf-8")
+        saved.append(build.poll() is None)
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == 0, err
+    assert saved == [True, True]  # both saves happened while the build ran
+    assert (work / "docs/notes.md").read_text(encoding="utf-8") == "# Notes\n\nsaved at moment 1\n"
+    assert [(work / f"docs/new-{m}.md").read_text(encoding="utf-8") for m in (0, 1)] == ["# New 0\n", "# New 1\n"]
+    assert "1,556" in (work / "docs/accelerators/a100.en.md").read_text(encoding="utf-8")  # the build did its part
+    build_ok(work)  # the next build publishes what was saved
+    assert "saved at moment 1" in (work / "site/notes/index.html").read_text(encoding="utf-8")
+    assert (work / "site/new-1/index.html").is_file()

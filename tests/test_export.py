@@ -164,7 +164,8 @@ def test_a_number_cell_is_never_negative_or_not_finite(value: float) -> None:
 
 def _cells(text: str) -> list[list[str | float]]:
     """Every cell, read with QUOTE_NONNUMERIC: a cell not in quotes must be a number (else ValueError)."""
-    return list(csv.reader(io.StringIO(text), quoting=csv.QUOTE_NONNUMERIC))
+    rows: list[list[str | float]] = [list(row) for row in csv.reader(io.StringIO(text), quoting=csv.QUOTE_NONNUMERIC)]
+    return rows
 
 
 @pytest.mark.parametrize("which", ["real", "hostile"])

@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps audit screenshots bench
+.PHONY: build test check generate serve lint clean lock translations reviewed schema browser-deps spreadsheet-deps audit screenshots bench
 
 build: $(STAMP)  ## validate content/, generate docs/, build site/
 	$(BIN)/python -m generator build
@@ -40,7 +40,7 @@ reviewed: $(STAMP)  ## after reviewing: mark translations current (all, or KEYS=
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000; regenerates and reloads on every edit of content/
 	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) $(NODE_STAMP) browser-deps  ## lint, type-check and run the whole test suite (browser tests too)
+test: $(STAMP) $(NODE_STAMP) browser-deps spreadsheet-deps  ## lint, type-check and run the whole test suite (browser tests too)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy generator
@@ -57,6 +57,14 @@ browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qiE "Noto Sans CJK|NanumGothic"; then \
 		echo "Installing chromium and fonts-noto-cjk with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+# The CSV export's test opens the file as a spreadsheet would: Gnumeric's ssconvert (53 MB with its
+# libraries; LibreOffice would be 276 MB).
+spreadsheet-deps:
+	@if ! command -v ssconvert >/dev/null 2>&1; then \
+		echo "Installing gnumeric (for ssconvert) with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends gnumeric >/dev/null; \
 	fi
 
 $(NODE_STAMP): package.json package-lock.json  ## axe-core (tests) and Lighthouse (make audit), pinned

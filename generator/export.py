@@ -2,6 +2,12 @@
 
 Both are language-neutral in their numbers; prose appears once per language. The data page of
 the site (templates/data.md.j2) documents their shape.
+
+A CSV file is opened by spreadsheets, which read a cell such as `=HYPERLINK(...)` as a formula.
+So every CSV cell is either a number the generator formatted itself (`number_cell`) or text that
+went through `text_cell`, which follows OWASP's advice on CSV injection: every text cell is
+quoted, and one that a spreadsheet would read as a formula is written after a single quote (`'`),
+which spreadsheets take as "this is text". The row's type admits nothing else.
 """
 
 from __future__ import annotations
@@ -9,8 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from typing import Any
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any, NewType
 
 from generator.model import (
     NOT_SUPPORTED,
@@ -112,33 +119,82 @@ def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str
             yield acc, path, fact, fact.note if fact is not None else acc.compute.note
 
 
-def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
+TextCell = NewType("TextCell", str)
+"""A text cell that no spreadsheet reads as a formula (made only by text_cell)."""
+Cell = TextCell | int | float
+"""What a CSV row holds: neutral text, or a number written by the generator."""
+
+FORMULA_START = frozenset("=+-@\t\r\n")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP: =, +, -, @, tab, carriage
+return; a line feed too, for good measure). A cell whose first visible character is one of =+-@,
+after spaces, is treated the same way: some spreadsheets trim spaces before they look."""
+
+
+def text_cell(value: str) -> TextCell:
+    """Value as a CSV cell that spreadsheets show as text: after a ' if it could start a formula.
+
+    A text that starts with ' gets one more, as spreadsheets take the first away: so a cell that
+    starts with ' always had one added, and a program gets the text back by removing it.
+    """
+    if value[:1] in FORMULA_START or value.lstrip()[:1] in FORMULA_START or value[:1] == "'":
+        return TextCell("'" + value)
+    return TextCell(value)
+
+
+def number_cell(value: float) -> int | float:
+    """A figure of the facts as a CSV number: whole numbers as integers (16, not 16.0).
+
+    The loader admits only finite figures of at least 0.001, so a number cell never starts with a
+    minus sign (and so never looks like a formula) and never reads nan or inf.
+    """
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"a CSV number must be finite and not negative, got {value!r}")
+    return int(value) if float(value).is_integer() else value
+
+
+def _write(rows_out: Iterator[Sequence[Cell]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"{NOTE_PREFIX}{lang}" for lang in languages)])
+    # QUOTE_NONNUMERIC: text cells are always quoted (a separator or a quote in them stays inside),
+    # numbers never are, so a spreadsheet reads them as numbers.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerows(rows_out)
+    return out.getvalue()
+
+
+def _csv(facts: Facts, languages: tuple[str, ...]) -> str:
+    return _write(_csv_rows(facts, languages))
+
+
+def _csv_rows(facts: Facts, languages: tuple[str, ...]) -> Iterator[list[Cell]]:
+    yield [text_cell(name) for name in (*CSV_COLUMNS, *(f"{NOTE_PREFIX}{lang}" for lang in languages))]
     for acc, path, fact, note in rows(facts):
         value = fact.value if fact is not None else UNKNOWN
         status = value if value in (UNKNOWN, NOT_SUPPORTED) else "known"
         source = facts.source(fact.source) if fact is not None and fact.source else None
         checked = (fact.checked if fact is not None else None) or (source.checked if source else None)
         disputed = "; ".join(f"{_num(c.value)} ({c.source}, {c.basis})" for c in getattr(fact, "disputed", []))
-        writer.writerow(
-            [
-                acc.id,
-                path,
-                status,
-                _num(value) if status == "known" else "",
-                getattr(fact, "unit", ""),
-                (fact.basis or "") if fact is not None and status != UNKNOWN else "",
-                (fact.formula or "") if fact is not None else "",
-                source.id if source else "",
-                source.url if source else "",
-                checked.isoformat() if checked else "",
-                disputed,
-                *((note or {}).get(lang, "") for lang in languages),
-            ]
-        )
-    return out.getvalue()
+        texts = [
+            getattr(fact, "unit", ""),
+            (fact.basis or "") if fact is not None and status != UNKNOWN else "",
+            (fact.formula or "") if fact is not None else "",
+            source.id if source else "",
+            source.url if source else "",
+            checked.isoformat() if checked else "",
+            disputed,
+            *((note or {}).get(lang, "") for lang in languages),
+        ]
+        yield [
+            *(text_cell(part) for part in (acc.id, path, status)),
+            _value_cell(value) if status == "known" else text_cell(""),
+            *(text_cell(part) for part in texts),
+        ]
+
+
+def _value_cell(value: object) -> Cell:
+    """A known value: a number, or a name (an architecture, a capability such as "8.0", frameworks)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_cell(value)
+    return text_cell(_num(value))
 
 
 def _num(value: object) -> str:

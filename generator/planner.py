@@ -23,6 +23,8 @@ export carries their inputs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -96,3 +98,33 @@ def significant(value: float, digits: int = 3) -> float:
     exact = Decimal(repr(value))
     places = digits - exact.adjusted() - 1
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The numbers the planner's form takes in one field: from least to most, whole numbers or any."""
+
+    least: float
+    most: float
+    whole: bool = False
+
+    def widened(self, values: Iterable[float]) -> Bound:
+        """This bound taking in these values too (figures on file, which the form must accept)."""
+        values = list(values)
+        return Bound(min([self.least, *values]), max([self.most, *values]), self.whole)
+
+
+FORM_BOUNDS = {
+    "billions": Bound(0.01, 2_000),  # 10 million to 2 trillion parameters
+    "context": Bound(1, 10_000_000, whole=True),  # tokens per sequence
+    "batch": Bound(1, 4_096, whole=True),  # sequences at once
+    "tokens": Bound(1, 1e15, whole=True),  # training tokens (the largest runs published use a few 10^13)
+    "utilization": Bound(1, 100),  # percent of the peak rate
+}
+"""What the form refuses beyond: inside these, every figure it works out is a finite number (the
+script refuses anything else rather than show NaN or Infinity); tests/test_planner.py runs its corners."""
+
+
+def form_bounds(on_file: Mapping[str, Iterable[float]]) -> dict[str, Bound]:
+    """The form's bounds, each widened to take in the figures on file for its field (a model's context, say)."""
+    return {name: bound.widened(on_file.get(name, ())) for name, bound in FORM_BOUNDS.items()}

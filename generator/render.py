@@ -1132,11 +1132,36 @@ class Page:
             "shape": shape,
             "billions": billions,
             "context": context,
+            "fields": self._planner_fields(),
             "rows": rows,
             "kv_note": note,
             "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
             "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
         }
+
+    def _planner_fields(self) -> dict[str, dict[str, object]]:
+        """Each number field of the form: its min, max and step attributes, and the sentence that refuses
+        anything else (the script reads the bounds back from the attributes)."""
+        assert self.facts.planner is not None
+        plan = self.facts.planner
+        share = plan.utilization.number
+        on_file: dict[str, list[float]] = {
+            "billions": [*plan.sizes, *(m.billions for m in plan.models)],
+            "context": [*plan.contexts, *(m.context for m in plan.models)],
+            "tokens": [plan.training_tokens],
+            "utilization": [share * 100] if share is not None else [],
+        }
+        fields: dict[str, dict[str, object]] = {}
+        for name, bound in planner.form_bounds(on_file).items():
+            least, most = number(bound.least), number(bound.most)
+            sentence = "planner.out_of_range_whole" if bound.whole else "planner.out_of_range"
+            fields[name] = {
+                "min": least.replace(",", ""),
+                "max": most.replace(",", ""),
+                "step": "1" if bound.whole else "any",
+                "message": self.t(sentence, field=self.t(f"planner.{name}_label"), least=least, most=most),
+            }
+        return fields
 
     def planner_inputs(self) -> dict[str, object]:
         """What the planner's form needs (data/planner.json): the assumptions, and each offered row's figures.

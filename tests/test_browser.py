@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import ROOT
 from tests.test_e2e import PAGES, build_ok
@@ -428,6 +428,60 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     assert float(page.evaluate(f"{a100}.cells[3].innerText")) == pytest.approx(6.1, abs=0.02)
     assert page.inner_text("#planner-figure-head") == words["hours_head"]
     assert page.inner_text("#planner-kv") == words["kv_training"]
+    page.context.close()
+
+
+REFUSALS = [  # (field, what a reader types, (least, most) its message names; a whole number if the sentence says so)
+    ("billions", "1e-320", ("0.01", "2,000"), False),
+    ("billions", "", ("0.01", "2,000"), False),
+    ("tokens", "1e300", ("1", "1,000,000,000,000,000"), True),
+    ("batch", "1e308", ("1", "4,096"), True),
+    ("batch", "-3", ("1", "4,096"), True),
+    ("context", "1.5", ("1", "10,000,000"), True),
+    ("utilization", "-5", ("1", "100"), False),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_planner_form_refuses_what_it_cannot_work_out(browser: Browser, base_url: str, lang: str) -> None:
+    """Out-of-range values: the field is marked invalid and described by a message in the page's language,
+    the table is emptied, and no NaN or Infinity shows; a value in range brings the answer back."""
+    seen = visit(browser, base_url + ("ko/" if lang == "ko" else "") + "planner/")
+    page = seen.page
+    words = CATALOGS[lang]["planner"]
+    page.select_option("[name=task]", "lora-bf16")  # training: the token budget counts too
+    page.wait_for_selector("#planner-result-rows tr")
+    for name, typed, (least, most), whole in REFUSALS:
+        field = page.locator(f"[name={name}]")
+        opened = field.input_value()
+        assert (field.get_attribute("min"), field.get_attribute("max")) == (
+            least.replace(",", ""),
+            most.replace(",", ""),
+        )
+        field.fill(typed)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        sentence = words["out_of_range_whole" if whole else "out_of_range"]
+        message = sentence.format(field=words[f"{name}_label"], least=least, most=most)
+        expect(page.locator(f"#planner-{name}-error")).to_be_visible()
+        expect(page.locator(f"#planner-{name}-error")).to_have_text(message)
+        expect(field).to_have_accessible_description(message)
+        assert page.inner_text("#planner-status") == words["invalid"]
+        assert page.locator("#planner-result-rows tr").count() == 0
+        assert not re.search(r"NaN|Infinity", page.inner_text("article")), typed
+        assert page.locator("[aria-invalid]").count() == 1  # only the field refused
+        field.fill(opened)
+        expect(page.locator("#planner-result-rows tr").first).to_be_visible()
+        expect(field).not_to_have_attribute("aria-invalid", "true")
+        expect(page.locator(f"#planner-{name}-error")).to_be_hidden()
+        expect(field).to_have_accessible_description("")
+        assert page.inner_text("#planner-status") == ""
+    page.fill("[name=billions]", "1e-320")  # marked, as axe sees it (the message's colour, in both schemes)
+    page.add_script_tag(path=str(AXE))
+    for scheme in ("default", "slate"):
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        result = page.evaluate("async () => await axe.run('#planner-form', {resultTypes: ['violations']})")
+        assert [v["id"] for v in result["violations"]] == [], scheme
+    assert not seen.errors
     page.context.close()
 
 

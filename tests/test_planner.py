@@ -3,9 +3,14 @@ planner page's cells, which must follow them."""
 
 from __future__ import annotations
 
+import html
+import itertools
 import json
+import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -275,3 +280,154 @@ def test_the_kv_cache_table_follows_each_model_s_shape(facts: Facts, catalogs: l
     assert page.kv_gb(llama2, 4097) is None  # longer than the model's context: a dash on the page
     built = render(facts, catalogs, ["content/accelerators.yaml"])["planner.en.md"]
     assert "| 32 × 8 × 128 | 131 | 0.537 | 4.29 | 17.2 |" in built
+
+
+# --- the form refuses what it cannot work out, and shows no NaN or Infinity for what it takes ---
+
+OUTCOME = """
+const planner = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = input.cases.map(values => planner.outcome(input.data, values, input.bounds, input.words, input.lang));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+class _Form(HTMLParser):
+    """The planner form as a page writes it: its words (data-* of #planner-form, as the script's dataset
+    has them), each field's opening value, and each number field's bound (min, max, step)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: dict[str, str] = {}
+        self.values: dict[str, str] = {}
+        self.bounds: dict[str, dict[str, object]] = {}
+        self.messages: dict[str, str] = {}
+        self._select: str | None = None
+        self._message: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if a.get("id") == "planner-form":
+            for key, value in a.items():
+                if key.startswith("data-"):
+                    self.words[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key[5:])] = value
+        elif tag == "input":
+            self.values[a["name"]] = a["value"]
+            least, most = float(a["min"]), float(a["max"])
+            self.bounds[a["name"]] = {"least": least, "most": most, "whole": a["step"] == "1"}
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and (self._select not in self.values or "selected" in a):
+            self.values[self._select] = a["value"]
+        elif tag == "p" and a.get("class") == "planner-error":
+            self._message = a["id"].removeprefix("planner-").removesuffix("-error")
+
+    def handle_data(self, data: str) -> None:
+        if self._message:
+            self.messages[self._message] = self.messages.get(self._message, "") + data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        if tag == "p":
+            self._message = None
+
+
+def _form(facts: Facts, catalogs: list[Catalog], lang: str = "en") -> tuple[_Form, dict[str, object]]:
+    """The planner page's form in this language, and the data its script reads (data/planner.json)."""
+    page = render(facts, catalogs, ["content/accelerators.yaml"])[f"planner.{lang}.md"]
+    form = _Form()
+    form.feed(page[page.index('<div id="planner-form"') : page.index('<p id="planner-status"')])
+    view = Page(facts, catalogs[0], "planner", language_names={c.locale: c.name for c in catalogs})
+    return form, json.loads(json.dumps(view.planner_inputs()))
+
+
+def _outcomes(form: _Form, data: dict[str, object], cases: list[dict[str, str]], lang: str = "en") -> list[Any]:
+    node = shutil.which("node")
+    assert node, "Node.js runs the form's script in this test (make test installs it with npm)"
+    payload = {"data": data, "cases": cases, "bounds": form.bounds, "words": form.words, "lang": lang}
+    done = subprocess.run(
+        [node, "-e", OUTCOME, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_form_has_a_bound_and_a_message_for_every_number(facts: Facts, catalogs: list[Catalog]) -> None:
+    for catalog in catalogs:
+        form, _ = _form(facts, catalogs, catalog.locale)
+        assert set(form.bounds) == set(form.messages) == set(planner.FORM_BOUNDS)
+        assert form.bounds["billions"] == {"least": 0.01, "most": 2000, "whole": False}
+        assert form.bounds["batch"] == {"least": 1, "most": 4096, "whole": True}
+        assert form.bounds["utilization"] == {"least": 1, "most": 100, "whole": False}
+        largest = max(m.context for m in facts.planner.models) if facts.planner else 0
+        assert form.bounds["context"] == {"least": 1, "most": max(10_000_000, largest), "whole": True}
+        words = catalog.strings
+        assert form.messages["batch"] == words["planner.out_of_range_whole"].format(
+            field=words["planner.batch_label"], least="1", most="4,096"
+        )
+        assert form.messages["billions"] == words["planner.out_of_range"].format(
+            field=words["planner.billions_label"], least="0.01", most="2,000"
+        )
+
+
+def test_bounds_take_in_the_figures_on_file() -> None:
+    bounds = planner.form_bounds({"context": [100_000_000], "billions": [0.005, 5]})
+    assert bounds["context"] == planner.Bound(1, 100_000_000, whole=True)
+    assert bounds["billions"] == planner.Bound(0.005, 2000)
+    assert bounds["batch"] == planner.FORM_BOUNDS["batch"]
+
+
+REFUSED = ["", " ", "1e-320", "1e300", "1e308", "-1", "-0.5", "0", "Infinity", "-Infinity", "NaN", "abc", "1,5"]
+
+
+def test_the_form_refuses_each_value_out_of_its_field_s_range(facts: Facts, catalogs: list[Catalog]) -> None:
+    form, data = _form(facts, catalogs)
+    cases, expected = [], []
+    for name, bound in form.bounds.items():
+        least, most = float(str(bound["least"])), float(str(bound["most"]))
+        texts = [*REFUSED, repr(least * 0.999), repr(most * 1.001)] + (
+            ["1.5", f"{int(least)}.5"] if bound["whole"] else []
+        )
+        for text in texts:
+            cases.append({**form.values, name: text})
+            expected.append([name])
+    cases.append({**form.values, "billions": "1e-320", "batch": "1e308"})  # each field refused is marked
+    expected.append(["billions", "batch"])
+    for case, outcome, refused in zip(cases, _outcomes(form, data, cases), expected, strict=True):
+        assert outcome == {"refused": refused}, case
+
+
+def test_within_the_bounds_every_figure_is_a_number(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Every corner of the bounds, for every task and model shape: rows of figures, never NaN or Infinity."""
+    form, data = _form(facts, catalogs)
+    assert facts.planner is not None
+    names = sorted(form.bounds)
+    corners = [
+        {name: repr(form.bounds[name]["least" if low else "most"]) for name, low in zip(names, lows, strict=True)}
+        for lows in itertools.product([True, False], repeat=len(names))
+    ]
+    cases = [
+        {**corner, "task": task.id, "model": model}
+        for corner in corners
+        for task in facts.planner.tasks
+        for model in ["", *(m.id for m in facts.planner.models)]
+    ]
+    outcomes = _outcomes(form, data, cases)
+    on_file: Any = data["rows"]
+    for case, outcome in zip(cases, outcomes, strict=True):
+        assert "refused" not in outcome, case
+        assert len(outcome["rows"]) == len(on_file)
+        texts = [c["text"] for row in outcome["rows"] for c in row] + [outcome["kvNote"]]
+        assert all(isinstance(t, str) and t for t in texts), case
+        assert not [t for t in texts if re.search(r"NaN|Infinity|undefined|null", t)], case
+    assert len(outcomes) > 1000
+
+
+def test_the_form_opens_on_the_answer_the_page_writes(facts: Facts, catalogs: list[Catalog]) -> None:
+    for catalog in catalogs:
+        form, data = _form(facts, catalogs, catalog.locale)
+        (outcome,) = _outcomes(form, data, [form.values], catalog.locale)
+        rows: Any = Page(facts, catalog, "planner").planner_opening()["rows"]
+        written = [[html.unescape(str(row[k])) for k in ("name", "need", "mark", "figure", "cost")] for row in rows]
+        assert [[c["text"] for c in row] for row in outcome["rows"]] == written
+        assert outcome["kvNote"] == html.unescape(str(Page(facts, catalog, "planner").planner_opening()["kv_note"]))

@@ -5,6 +5,11 @@
  * words come from the page (data-* attributes the generator writes in the page's language), and
  * tests/test_planner.py runs these functions in Node over a grid of inputs and compares every
  * shown figure with Python's. No request leaves the site.
+ *
+ * Each number field takes only what its min, max and step attributes allow (generator/planner.py,
+ * FORM_BOUNDS): anything else (empty, 1e-320, 1e308, a negative number) is refused, the field marked
+ * aria-invalid and described by its message (written, hidden, in the page), and nothing is worked out.
+ * Within the bounds every figure is a finite number; tests/test_planner.py runs their corners.
  */
 (function (root) {
   "use strict";
@@ -47,6 +52,7 @@
   /* A number to three significant digits, rounded half up on its shortest decimal form (as Python's
      Decimal(repr(x)) does), written with thousands separators: 1,230 / 18.8 / 0.0123. */
   function shown(value) {
+    if (!isFinite(value)) return "—";  // never NaN or Infinity on the page (the form refuses what gives them)
     if (value === 0) return "0";
     var negative = value < 0;
     var parts = Math.abs(value).toExponential().split("e");  // shortest digits that give the number back
@@ -101,6 +107,69 @@
     return { need: need, fit: where, speed: speed, hours: hours, perMillion: perMillion, perRun: perRun };
   }
 
+  function byId(list, id) {
+    return (list || []).filter(function (item) { return item.id === id; })[0];
+  }
+
+  /* The number typed into a field, or null if the field's bound ({least, most, whole}, read from its
+     min, max and step attributes) refuses it: empty, not a number, too small, too large, or not whole. */
+  function accepted(text, bound) {
+    if (typeof text !== "string" || text.trim() === "") return null;
+    var n = Number(text);
+    if (!isFinite(n) || n < bound.least || n > bound.most) return null;
+    if (bound.whole && !Number.isInteger(n)) return null;
+    return n;
+  }
+
+  /* The KV cache of what the form describes: {gb, batch, note}. */
+  function kvOf(data, task, shape, context, batch, words) {
+    if (task.kind !== "inference") return { note: words.kvTraining };
+    if (!shape || !data.kv_bytes) return { note: words.kvNone, batch: batch, gb: 0 };
+    var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, data.kv_bytes, context, batch);
+    var note = words.kvNote.replace("{gb}", shown(gb));
+    if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", shown(shape.context));
+    return { gb: gb, batch: batch, note: note };
+  }
+
+  /* What the form shows for the values typed into it ({name: text}), each number field checked against
+     its bound ({name: {least, most, whole}}): {refused: [names]} (nothing is worked out), or the rows
+     (each a list of {text, title} cells), the KV cache line and the two column headings. */
+  function outcome(data, values, bounds, words, lang) {
+    var numbers = {}, refused = [];
+    Object.keys(bounds).forEach(function (name) {
+      var n = accepted(values[name], bounds[name]);
+      if (n === null) refused.push(name); else numbers[name] = n;
+    });
+    var task = byId(data.tasks, values.task);
+    if (refused.length || !task) return { refused: refused };
+    var kv = kvOf(data, task, byId(data.models, values.model), numbers.context || 0, numbers.batch || 1, words);
+    var assumed = Object.assign({}, data, { utilization: numbers.utilization / 100 });
+    var finite = true;
+    var rows = data.rows.map(function (row) {
+      var a = answer(assumed, task, numbers.billions, numbers.tokens, row, kv);
+      [a.need, a.speed, a.hours, a.perMillion, a.perRun].forEach(function (figure) {
+        if (figure !== null && !isFinite(figure)) finite = false;
+      });
+      var speedOrHours = task.kind === "inference" ? a.speed : a.hours;
+      var cost = task.kind === "inference" ? a.perMillion : a.perRun;
+      return [
+        { text: row.name[lang] || row.name[data.languages[0]] },
+        { text: shown(a.need) },
+        a.fit ? { text: words["mark" + a.fit[0].toUpperCase() + a.fit.slice(1)], title: words[a.fit + "Name"] }
+          : { text: words.unknown },
+        { text: speedOrHours === null ? "—" : shown(speedOrHours) },
+        { text: cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : "$" + shown(cost) }
+      ];
+    });
+    if (!finite) return { refused: [] };  // cannot happen within the bounds; never shown if it did
+    return {
+      rows: rows,
+      kvNote: kv.note,
+      figureHead: task.kind === "inference" ? words.speedHead : words.hoursHead,
+      costHead: task.kind === "inference" ? words.perMillionHead : words.perRunHead
+    };
+  }
+
   var api = {
     memoryNeededGb: memoryNeededGb,
     kvCacheGb: kvCacheGb,
@@ -109,7 +178,9 @@
     trainingHours: trainingHours,
     costPerMillionTokens: costPerMillionTokens,
     shown: shown,
-    answer: answer
+    answer: answer,
+    accepted: accepted,
+    outcome: outcome
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -130,66 +201,54 @@
     return td;
   }
 
-  function value(name) {
-    var field = form.querySelector("[name=" + name + "]");
-    return field ? field.value : "";
+  var fields = Array.prototype.slice.call(form.querySelectorAll("input[type=number]"));
+
+  /* Each number field's bound, from its min, max and step attributes (the generator writes them). */
+  function bounds() {
+    var out = {};
+    fields.forEach(function (field) {
+      out[field.name] = { least: Number(field.min), most: Number(field.max), whole: field.step === "1" };
+    });
+    return out;
   }
 
-  function byId(list, id) {
-    return (list || []).filter(function (item) { return item.id === id; })[0];
-  }
-
-  function wholeNumber(text, least) {
-    var n = Number(text);
-    return Number.isInteger(n) && n >= least ? n : NaN;
-  }
-
-  /* The KV cache of what the form describes: {gb, batch}, or a reason it is not counted. */
-  function kvOf(data, task) {
-    var shape = byId(data.models, value("model"));
-    var context = wholeNumber(value("context") || "0", 0);
-    var batch = wholeNumber(value("batch") || "1", 1);
-    if (isNaN(context) || isNaN(batch)) return { invalid: true };
-    if (task.kind !== "inference") return { note: words.kvTraining };
-    if (!shape || !data.kv_bytes) return { note: words.kvNone, batch: batch, gb: 0 };
-    var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, data.kv_bytes, context, batch);
-    var note = words.kvNote.replace("{gb}", shown(gb));
-    if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", shown(shape.context));
-    return { gb: gb, batch: batch, note: note };
+  /* A refused field is marked invalid and described by its message (written in the page, hidden until then). */
+  function mark(field, refused) {
+    var message = root.document.getElementById("planner-" + field.name + "-error");
+    message.hidden = !refused;
+    if (refused) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", message.id);
+    } else {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    }
   }
 
   function draw(data) {
-    var billions = parseFloat(value("billions"));
-    var tokens = parseFloat(value("tokens"));
-    var task = byId(data.tasks, value("task"));
-    var utilization = parseFloat(value("utilization")) / 100;
+    var values = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input, select"), function (field) {
+      values[field.name] = field.value;
+    });
+    var shownNow = outcome(data, values, bounds(), words, lang);
     var body = root.document.getElementById("planner-result-rows");
     var kvLine = root.document.getElementById("planner-kv");
     body.textContent = "";
     kvLine.textContent = "";
-    var kv = task ? kvOf(data, task) : { invalid: true };
-    if (!task || kv.invalid || !(billions > 0) || !(tokens > 0) || !(utilization > 0 && utilization <= 1)) {
+    fields.forEach(function (field) { mark(field, (shownNow.refused || []).indexOf(field.name) >= 0); });
+    if (shownNow.refused) {
       root.document.getElementById("planner-status").textContent = words.invalid;
       return;
     }
     root.document.getElementById("planner-status").textContent = "";
-    kvLine.textContent = kv.note;
-    data.rows.forEach(function (row) {
-      var a = answer(Object.assign({}, data, { utilization: utilization }), task, billions, tokens, row, kv);
+    kvLine.textContent = shownNow.kvNote;
+    shownNow.rows.forEach(function (cells) {
       var tr = root.document.createElement("tr");
-      tr.appendChild(cell(row.name[lang] || row.name[data.languages[0]]));
-      tr.appendChild(cell(shown(a.need)));
-      tr.appendChild(a.fit ? cell(words["mark" + a.fit[0].toUpperCase() + a.fit.slice(1)], words[a.fit + "Name"]) : cell(words.unknown));
-      var speedOrHours = task.kind === "inference" ? a.speed : a.hours;
-      tr.appendChild(cell(speedOrHours === null ? "—" : shown(speedOrHours)));
-      var cost = task.kind === "inference" ? a.perMillion : a.perRun;
-      tr.appendChild(cell(cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : "$" + shown(cost)));
+      cells.forEach(function (c) { tr.appendChild(cell(c.text, c.title)); });
       body.appendChild(tr);
     });
-    root.document.getElementById("planner-figure-head").textContent =
-      task.kind === "inference" ? words.speedHead : words.hoursHead;
-    root.document.getElementById("planner-cost-head").textContent =
-      task.kind === "inference" ? words.perMillionHead : words.perRunHead;
+    root.document.getElementById("planner-figure-head").textContent = shownNow.figureHead;
+    root.document.getElementById("planner-cost-head").textContent = shownNow.costHead;
   }
 
   root.fetch(form.dataset.src).then(function (response) { return response.json(); }).then(function (data) {

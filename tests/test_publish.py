@@ -186,6 +186,31 @@ def test_a_page_that_could_run_a_script_stops_the_build(tmp_path: Path) -> None:
     assert tree_hashes(work / "docs", work / "site") == before
 
 
+def test_a_hand_written_file_a_browser_could_run_stops_the_build(tmp_path: Path) -> None:
+    """Files in docs/ that are not Markdown are published as they are: an .htm or .html page is read by
+    the scan, an SVG (which runs its scripts when opened) is refused, a robots.txt is data."""
+    work = copy_project(tmp_path)
+    build_ok(work)
+    (work / "docs/x.htm").write_text("<!doctype html>\n<p>x</p>\n<script>alert(1)</script>\n", encoding="utf-8")
+    (work / "docs/y.HTML").write_text("<!doctype html>\n<p onclick=alert(2)>y</p>\n", encoding="utf-8")
+    (work / "docs/z.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(3)</script></svg>\n')
+    (work / "docs/robots.txt").write_text("User-agent: *\n<script>text/plain is never read as a page</script>\n")
+    before = tree_hashes(work / "docs", work / "site")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build"], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        "the built pages hold markup that could run a script; docs/ and site/ were left as they were.",
+        'site/x.htm:3: an inline <script> the theme does not ship: "alert(1)"',
+        "site/y.HTML:2: an event-handler attribute onclick= on <p>",
+        "site/z.svg:1: a .svg file: browsers may run scripts in it, and the scan reads pages only as .html, .htm "
+        "or .shtml; publish a page as .html, a picture as .png or inline in a page",
+    ]
+    assert tree_hashes(work / "docs", work / "site") == before
+
+
 # --- one build at a time, and nothing lost ----------------------------------------------------
 
 

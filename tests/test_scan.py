@@ -1,10 +1,14 @@
-"""generator/scan.py: the real built site has no findings; markup that could run a script is found,
-in a real page, with its page and line; text that only mentions such markup is not."""
+"""generator/scan.py: the real built site has no findings; markup that could run a script, and a style
+the site does not write, is found, in a real page, with its page and line; text that only mentions
+such markup is not. generator/scan_files.py: every file a browser could open as a document is read
+or refused, data passes, and the sitemap holds only the sitemap's own elements."""
 
 from __future__ import annotations
 
+import gzip
 import html
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +19,16 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.scan import INLINE_SCRIPTS, Finding, browser_start_tag, scan_page, scan_site, shipped_script, url_scheme
+from generator.scan import (
+    INLINE_SCRIPTS,
+    STYLE_ATTRIBUTES,
+    Finding,
+    browser_start_tag,
+    scan_page,
+    scan_site,
+    shipped_script,
+    url_scheme,
+)
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -161,8 +174,14 @@ def test_a_site_served_under_a_path(site: Path) -> None:
             "a <script> from '../assets/stylesheets/extra.css', not a file of the site under assets/javascripts/",
         ),
         ('<script type="importmap">{"imports": {}}</script>', "an inline <script> the theme does not ship"),
-        ('<span style="width: expr/**/ession(alert(1))">x</span>', "a style attribute with expression( on <span>"),
-        ("<span style=\"background: url( 'java\\73 cript:x')\">x</span>", "a style attribute with url('javascript:"),
+        (
+            '<span style="width: expr/**/ession(alert(1))">x</span>',
+            'a style attribute the site does not write, on <span>: "width: expr/**/ession(alert(1))"',
+        ),
+        (
+            "<span style=\"background: url( 'java\\73 cript:x')\">x</span>",
+            "a style attribute the site does not write, on <span>: ",
+        ),
         (
             '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
             "an SVG animation <animate>",
@@ -278,7 +297,12 @@ def test_the_config_block_must_name_the_sites_own_worker(site: Path, page: str) 
         '<img src="../assets/images/x.png" alt="x">',
         '<script src="../assets/javascripts/sort-tables.js?v=2"></script>',
         '<script src="/assets/javascripts/sort-tables.js"></script>',
-        '<span style="text-align: right;">x</span>',
+        '<td style="text-align: right;">x</td>',
+        '<th style="text-align: center;">x</th>',
+        '<td style="text-align&colon; left&semi;">x</td>',  # a browser unescapes attribute values too
+        '<svg><rect class="chart-bar" style="fill: url(#chart-bf16-option)"/></svg>',
+        '<link rel="stylesheet" href="../assets/stylesheets/extra.css">',
+        '<link rel="alternate" href="https://example.org/x.css">',
     ],
 )
 def test_passes(site: Path, page: str, snippet: str) -> None:
@@ -298,6 +322,235 @@ def test_escaped_text_is_never_a_finding(site: Path, page: str, text: str) -> No
 def test_any_on_attribute_is_found(site: Path, page: str, name: str, value: str) -> None:
     found, line = findings(site, page, f'<span {name}="{html.escape(value)}">x</span>')
     assert f"{PAGE}:{line}: an event-handler attribute {name}= on <span>" in found
+
+
+# --- styles the site does not write ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("snippet", "what"),
+    [
+        # The planner form once got a style that laid it over the whole page.
+        (
+            '<select style="position: fixed; inset: 0; z-index: 9">',
+            'a style attribute the site does not write, on <select>: "position: fixed; inset: 0; z-index: 9"',
+        ),
+        ('<div style="display:none">x</div>', 'a style attribute the site does not write, on <div>: "display:none"'),
+        ('<a href="#x" style="opacity: 0">x</a>', "a style attribute the site does not write, on <a>"),
+        # an allowed shape on another element, or on the right element a shape a little different
+        ('<span style="text-align: right;">x</span>', "a style attribute the site does not write, on <span>"),
+        ('<td style="text-align: right; position: fixed">x</td>', "a style attribute the site does not write, on <td>"),
+        ('<td style="TEXT-ALIGN: RIGHT;">x</td>', "a style attribute the site does not write, on <td>"),
+        ("<th style=text-align:right>x</th>", 'a style attribute the site does not write, on <th>: "text-align:right"'),
+        ('<td style="text-align: right;&#10;top: 0">x</td>', "a style attribute the site does not write, on <td>"),
+        ("<td STYLE='position:fixed'>x</td>", "a style attribute the site does not write, on <td>"),
+        ('<svg><rect style="fill: url(https://evil.example/x)"/></svg>', "a style attribute the site does not write"),
+        ('<svg><circle style="fill: url(#chart-memory-option)"/></svg>', "a style attribute the site does not write"),
+        ('<svg><rect style="fill: url(#chart-memory-option); width: 100vw"/></svg>', "a style attribute"),
+        # Style elements and stylesheets from elsewhere
+        ("<style>body { display: none }</style>", "a <style> element: the site's styles are in its stylesheets"),
+        ("<svg><style>rect { fill: red }</style></svg>", "a <style> element"),
+        ("<STYLE>x{}</STYLE>", "a <style> element"),
+        (
+            '<link rel="stylesheet" href="https://evil.example/x.css">',
+            "a stylesheet from 'https://evil.example/x.css', not a file of the site under assets/stylesheets/",
+        ),
+        ('<link rel="Alternate StyleSheet" href="../x.css">', "a stylesheet from '../x.css'"),
+        ('<link rel="stylesheet" href="../assets/stylesheets/missing.css">', "a stylesheet from '../assets/"),
+        ('<link rel="stylesheet" href="../assets/javascripts/planner.js">', "a stylesheet from '../assets/"),
+    ],
+)
+def test_styles_the_site_does_not_write_are_found(site: Path, page: str, snippet: str, what: str) -> None:
+    found, line = findings(site, page, snippet)
+    assert any(f.startswith(f"{PAGE}:{line}: {what}") for f in found), found
+
+
+STYLED = "a style attribute the site does not write, on <td>"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "what"),
+    [
+        # HTMLParser reads title=' style=' and an attribute 'position: fixed"'; a browser reads the style.
+        ('<td title=\x0b" style="position: fixed">x</td>', STYLED),
+        ('<td title="x"style="position: fixed">x</td>', STYLED),
+        ('<td/style="position: fixed">x</td>', STYLED),
+        ('<td title="x" / style="position: fixed">x</td>', STYLED),
+        ('<td style="position: fixed" style="text-align: right;">x</td>', STYLED),  # a browser uses the first
+        ('<td style="text-align: right;" style="position: fixed">x</td>', "the attribute style= twice on <td>"),
+        ('<!--><td style="position: fixed">-->', "an HTML comment"),
+        ('<noscript><p title="</noscript><td style=position:fixed>"></noscript>', "markup <p> inside <noscript>"),
+    ],
+)
+def test_a_style_hidden_by_a_parser_difference_is_found(site: Path, page: str, snippet: str, what: str) -> None:
+    found, line = findings(site, page, snippet)
+    assert any(f.startswith(f"{PAGE}:{line}: {what}") for f in found), found
+
+
+def test_every_allowed_style_is_on_the_site(site: Path) -> None:
+    """The style allow-list is no longer than the site needs, and the site has no <style> element."""
+    used, styles = set(), 0
+    for file in site.rglob("*.html"):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        styles += len(soup.find_all("style"))
+        for tag in soup.find_all(style=True):
+            used |= {
+                name
+                for name, (tags, shape) in STYLE_ATTRIBUTES.items()
+                if tag.name in tags and shape.fullmatch(tag["style"])
+            }
+    assert styles == 0
+    assert used == set(STYLE_ATTRIBUTES)
+
+
+# --- files the site publishes ------------------------------------------------------------------------
+
+SCRIPT = b"<!doctype html>\n<script>alert(1)</script>\n"
+
+
+@pytest.mark.parametrize("name", ["x.htm", "X.HTML", "docs/x.Htm", "x.shtml", "x.html.en", "x.htm.bak", "x.html."])
+def test_a_page_under_any_html_name_is_read(tmp_path: Path, name: str) -> None:
+    """A host serves these as HTML (Apache by any of a name's extensions, Windows without a trailing dot)."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(SCRIPT)
+    assert [str(f) for f in scan_site(tmp_path)] == [
+        f'{name}:2: an inline <script> the theme does not ship: "alert(1)"'
+    ]
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+XHTML = b'<html xmlns="http://www.w3.org/1999/xhtml"><body><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "shown"),
+    [
+        ("x.xhtml", XHTML, "xhtml"),
+        ("X.XHTML", XHTML, "xhtml"),
+        ("x.xht", XHTML, "xht"),
+        ("picture.svg", SVG, "svg"),
+        ("picture.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', "svg"),
+        ("picture.svgz", gzip.compress(SVG, mtime=0), "svgz"),
+        ("assets/x.xml", b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"/>', "xml"),
+        ("ko/sitemap.xml", b"<urlset/>", "xml"),
+        ("x.xsl", b'<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>', "xsl"),
+        ("x.xslt", b"<x/>", "xslt"),
+        ("x.mhtml", b"MIME-Version: 1.0\r\n", "mhtml"),
+        ("x.mht", b"MIME-Version: 1.0\r\n", "mht"),
+        ("feed.rss", b"<rss/>", "rss"),
+        ("x.html.gz", gzip.compress(SCRIPT, mtime=0), "html.gz"),  # a host may serve it as a compressed page
+        ("x.svg.txt", SVG, "svg.txt"),
+    ],
+)
+def test_a_document_the_scan_cannot_read_is_refused(tmp_path: Path, name: str, content: bytes, shown: str) -> None:
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(content)
+    assert [str(f) for f in scan_site(tmp_path)] == [
+        f"{name}:1: a .{shown} file: browsers may run scripts in it, and the scan reads pages only as .html, "
+        ".htm or .shtml; publish a page as .html, a picture as .png or inline in a page"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "start"),
+    [
+        ("about", b"<!DOCTYPE HTML><p>x</p><script>alert(1)</script>", "<!DOCTYPE HTML><p>x</p><script"),
+        ("about", b"\n\t <html><body onload=alert(1)>", "<html><body onload=alert(1)>"),
+        ("x.foo", b"\xef\xbb\xbf  <script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("x.foo", "\ufeff<svg onload=alert(1)>".encode("utf-16-le"), "<svg onload=alert(1)>"),
+        ("x.map", b"<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("x.dat", b'\r\n<?xml version="1.0"?><x/>', '<?xml version=\\"1.0\\"?><x/>'),
+        ("x.data", b"<!-- x --><img src=x onerror=alert(1)>", "<!-- x --><img src=x onerror=a"),
+    ],
+)
+def test_a_file_of_unknown_type_that_begins_like_a_page_is_refused(
+    tmp_path: Path, name: str, content: bytes, start: str
+) -> None:
+    """A host may send no type for a name it does not know: a browser then sniffs HTML or XML from the start."""
+    (tmp_path / name).write_bytes(content)
+    named = f"an extension the scan does not know (.{name.rsplit('.', 1)[1]})" if "." in name else "no extension"
+    assert [str(f) for f in scan_site(tmp_path)] == [
+        f'{name}:1: a file with {named} that begins like a page or an XML document ("{start}"): '
+        "a browser may read it as one; publish a page as .html"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # text/plain: the MIME Sniffing standard only tells text from binary in it; no browser reads it as HTML
+        ("robots.txt", b"<!doctype html><script>alert(1)</script>"),
+        ("data/x.csv", b"<script>alert(1)</script>,1\n"),
+        ("data/x.json", b'{"a": "<script>alert(1)</script>"}'),
+        ("assets/javascripts/x.js", b"<!-- an old-style comment, valid JavaScript\nvar a = 1;\n"),
+        ("assets/stylesheets/x.css", b"<!-- -->\nbody { color: red }\n"),
+        ("data/x.csv.gz", gzip.compress(b"<script>", mtime=0)),
+        ("CNAME", b"accelerators.example.org\n"),
+        ("x.map", b'{"version": 3}'),
+        ("x.pdf", b"%PDF-1.7\n<< /JS (alert(1)) >>"),
+        ("empty", b""),
+        (".colab-accelerators-site", b"Built by `python -m generator build`.\n"),
+    ],
+)
+def test_data_passes(tmp_path: Path, name: str, content: bytes) -> None:
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(content)
+    assert scan_site(tmp_path) == []
+
+
+def _sitemap(site: Path, url: str) -> str:
+    """A copy of the real site's sitemap.xml with url (its text) as the first <url>."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return text.replace("<url>", url + "\n    <url>", 1)
+
+
+XHTML_NS = 'xmlns:h="http://www.w3.org/1999/xhtml"'
+
+
+@pytest.mark.parametrize(
+    ("url", "what"),
+    [
+        ("<xhtml:script>alert(1)</xhtml:script>", 'an element the sitemap does not have: "script"'),
+        (f"<h:script {XHTML_NS}>alert(1)</h:script>", 'an element the sitemap does not have: "script"'),
+        ('<url><loc onclick="x">https://x/</loc></url>', 'an element the sitemap does not have: "loc onclick=\\"x\\""'),
+        ('<xhtml:link rel="stylesheet" href="https://evil.example/x.css"/>', "an element the sitemap does not have"),
+        ('<xhtml:link rel="alternate" hreflang="en" href="javascript:alert(1)"/>', "an element the sitemap does not"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"/>', 'an element the sitemap does not have: "svg"'),
+        ('<?xml-stylesheet type="text/xsl" href="x.xsl"?>', "a processing instruction <?xml-stylesheet in the sitemap"),
+        ("<url><loc>x</url>", "a sitemap that is not well-formed XML (mismatched tag)"),
+    ],
+)
+def test_a_sitemap_with_more_than_a_sitemap_is_found(site: Path, tmp_path: Path, url: str, what: str) -> None:
+    text = _sitemap(site, url)
+    line = text[: text.index(url)].count("\n") + 1
+    (tmp_path / "sitemap.xml").write_text(text, encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    found = [str(f) for f in scan_site(tmp_path)]
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        assert any(f.startswith(f"{name}:{line}: {what}") for f in found), found
+
+
+def test_a_sitemap_with_a_doctype_or_unreadable_is_found(site: Path, tmp_path: Path) -> None:
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    doctype = text.replace("?>\n", '?>\n<!DOCTYPE urlset [<!ENTITY x "<h:script>">]>\n', 1)
+    assert doctype != text
+    (tmp_path / "sitemap.xml").write_text(doctype, encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(b"not gzip")
+    assert [str(f) for f in scan_site(tmp_path)] == [
+        "sitemap.xml:2: a DOCTYPE in the sitemap (its entities could hold anything)",
+        "sitemap.xml.gz:1: a compressed sitemap that cannot be read (Not a gzipped file (b'no'))",
+    ]
+
+
+def test_the_real_sitemaps_are_read(site: Path, tmp_path: Path) -> None:
+    """The real site passes with its sitemaps, and they are read: the same bytes elsewhere are refused."""
+    shutil.copy(site / "sitemap.xml", tmp_path / "sitemap.xml")
+    shutil.copy(site / "sitemap.xml.gz", tmp_path / "sitemap.xml.gz")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).startswith(b"<?xml")
+    assert scan_site(tmp_path) == []
+    (tmp_path / "ko").mkdir()
+    shutil.copy(site / "sitemap.xml", tmp_path / "ko/sitemap.xml")
+    assert [f.page for f in scan_site(tmp_path)] == ["ko/sitemap.xml"]
 
 
 # --- the parts --------------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         newest = max(s.checked for s in inputs.facts.sources)
         site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
-        written = publish(outputs(inputs), args.docs, site_build)
+        written = publish(outputs(inputs), args.docs, site_build, default=inputs.languages[0])
         print(f"{args.docs.as_posix()}/: {written}")
         if site_build:
             print(f"{args.site.as_posix()}/: built with mkdocs --strict")

@@ -115,8 +115,10 @@ def render(
     env = make_env()
     pages: dict[str, str] = {}
     stale = {s.locale: frozenset(e.texts[s.locale] for e in s.stale) for s in statuses}
+    page_list = _page_list(facts, statuses, glossary)
+    _one_page_per_address([stem for stem, _, _ in page_list])
     for catalog in catalogs:
-        for stem, template, extra in _page_list(facts, statuses, glossary):
+        for stem, template, extra in page_list:
             stale_texts = stale.get(catalog.locale, frozenset())
             page = Page(
                 facts,
@@ -138,6 +140,18 @@ def render(
                 body = f"{title}\n\n{page.stale_notice()}\n{rest}"
             pages[f"{stem}.{catalog.locale}.md"] = header + _tidy(body)
     return dict(sorted(pages.items()))
+
+
+def _one_page_per_address(stems: list[str]) -> None:
+    """Raise GeneratorError if two pages would be written at one address (one would be lost)."""
+    seen = set()
+    for stem in stems:
+        if stem in seen:
+            raise GeneratorError(
+                f"{stem}: two pages at this address, so one would be lost; an accelerator or option id "
+                "may not contain '-vs-', which joins the two ids of a side-by-side page"
+            )
+        seen.add(stem)
 
 
 def _template_line(err: BaseException) -> int:

@@ -140,7 +140,7 @@ def regenerate(paths: Paths, docs: Path) -> tuple[Written, date] | None:
         inputs = load_inputs(paths)
         for line in stale_report(inputs.statuses(), inputs.reviewed):
             print(line, file=sys.stderr, flush=True)
-        written = write_pages(outputs(inputs), docs)
+        written = write_pages(outputs(inputs), docs, default=inputs.languages[0])
     except GeneratorError as err:
         print(
             f"{err}\nThe site keeps showing the last good version; fix the file and save it again.",

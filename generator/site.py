@@ -76,13 +76,18 @@ class SiteBuild:
     """Instead of mkdocs.yml's: the preview server's address, in serve mode."""
 
 
-def publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None = None) -> Written:
-    """Bring docs/ in line with pages and, if site_build is given, rebuild the site."""
+def publish(
+    pages: dict[str, str], docs: Path, site_build: SiteBuild | None = None, *, default: str | None = None
+) -> Written:
+    """Bring docs/ in line with pages and, if site_build is given, rebuild the site.
+
+    default is the site's default language: with it, any two files published at one path are refused.
+    """
     with project_lock(docs):
-        return _publish(pages, docs, site_build)
+        return _publish(pages, docs, site_build, default)
 
 
-def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) -> Written:
+def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None, default: str | None) -> Written:
     docs_target = _folder(docs)
     roots = {docs_target.parent}
     site_target = None
@@ -104,17 +109,17 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
         else:
             os.chmod(stage, 0o755)
         try:
-            written = write_pages(pages, stage, docs.as_posix())
+            written = write_pages(pages, stage, docs.as_posix(), default=default)
         except FileError as err:
             raise GeneratorError(f"{err}; {KEPT}") from None
         changed = bool(written.written or written.removed) or not docs_target.exists()
         if site_build is None or site_target is None:
             if changed:
-                _apply(pages, stage, docs_target, docs)
+                _apply(pages, stage, docs_target, docs, default)
             return written
         built = _mkdocs(site_build, stage)
         names[built] = site_build.site.as_posix()
-        undo = _apply(pages, stage, docs_target, docs) if changed else None
+        undo = _apply(pages, stage, docs_target, docs, default) if changed else None
         try:
             _swap_in(built, site_target, site_build.site)
         except GeneratorError:
@@ -129,7 +134,9 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None) ->
             clean_leftovers(folder)
 
 
-def _apply(pages: dict[str, str], stage: Path, docs_target: Path, docs: Path) -> Callable[[], None]:
+def _apply(
+    pages: dict[str, str], stage: Path, docs_target: Path, docs: Path, default: str | None
+) -> Callable[[], None]:
     """Write the generator's own files into docs/ as they were staged; return what undoes it.
 
     Only the files the generator writes in this run, and those of its record that lost their
@@ -160,7 +167,7 @@ def _apply(pages: dict[str, str], stage: Path, docs_target: Path, docs: Path) ->
                 now.unlink()  # written by this run where nothing was
 
     try:
-        write_pages(pages, docs_target, docs.as_posix())
+        write_pages(pages, docs_target, docs.as_posix(), default=default)
     except FileError as err:
         undo()
         raise GeneratorError(f"{err}; {KEPT}") from None

@@ -14,19 +14,15 @@ address, and the hand-written one wins).
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.addresses import MARKDOWN, clashes, page_address, site_files
 from generator.errors import GeneratorError
 
 MANIFEST = ".generated"
-MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-"""The suffixes MkDocs reads as pages."""
-# A language suffix as mkdocs-static-i18n recognises one (its RE_LOCALE): `en`, `ko`, `pt-BR`, `zh_TW`.
-_LOCALE = re.compile(r"[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2}")
 
 
 class FileError(GeneratorError):
@@ -45,14 +41,16 @@ class Written:
         return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.removed)} removed"
 
 
-def write_pages(pages: Mapping[str, str], out: Path, shown: str | None = None) -> Written:
+def write_pages(
+    pages: Mapping[str, str], out: Path, shown: str | None = None, *, default: str | None = None
+) -> Written:
     """Bring out/ in line with pages; raise GeneratorError before writing if a file a person wrote is in the way.
 
     shown is how messages name out/ (publish() writes into a staging copy but names docs/).
     """
     name = str(out) if shown is None else shown
     owned = generated_files(out)
-    check_pages(pages, out, owned, name)
+    check_pages(pages, out, owned, name, default)
     result = Written()
     rel = MANIFEST
     try:
@@ -90,12 +88,13 @@ def _record(out: Path, files: set[str]) -> None:
         replace_file(path, manifest)
 
 
-def check_pages(pages: Mapping[str, str], out: Path, owned: set[str], shown: str) -> None:
+def check_pages(pages: Mapping[str, str], out: Path, owned: set[str], shown: str, default: str | None = None) -> None:
     """Raise GeneratorError if writing pages into out/ would overwrite or hide a file a person wrote.
 
     Checked, in this order: generated pages that share an address; generated files whose place
     holds a file the record does not list (or lies behind a symbolic link); hand-written pages at
-    the address of a generated page.
+    the address of a generated page; and, given the default language, any two files (or a file and
+    one MkDocs writes itself) published at one path of the site (addresses.py).
     """
     locales = {address[1] for rel in pages if (address := page_address(rel, set())) and address[1]}
     generated: dict[str, list[tuple[str, str | None]]] = {}
@@ -137,27 +136,11 @@ def check_pages(pages: Mapping[str, str], out: Path, owned: set[str], shown: str
                 f"{shown}/{rel}: a hand-written page at {_url(address[0])}, the address of the generated "
                 f"{listed}, which it would hide; rename it, move it to another folder, or delete it"
             )
+    if not problems and default is not None:  # every file of docs/ as it will be, MkDocs' own files too
+        kept = (set(site_files(out)) - (owned - set(pages))) | set(pages)
+        problems = clashes(kept, locales, default, shown)
     if problems:
         raise GeneratorError("\n".join([*problems, "Nothing was written."]))
-
-
-def page_address(rel: str, locales: set[str]) -> tuple[str, str | None] | None:
-    """Where a file under docs/ is published as a page, and in which language; None if it is no page.
-
-    The address is a folder path ("" for the home page): `x.md`, `x/index.md`, `x/README.md` and
-    their language versions `x.en.md`, `x/index.en.md` all publish at x/. The language is the name's
-    last suffix if it is one of locales or looks like a language code, as mkdocs-static-i18n reads
-    it; None means a page without one (the default language's, and the fallback of every other).
-    """
-    path = PurePosixPath(rel)
-    if path.suffix not in MARKDOWN:
-        return None
-    stem, language = path.stem, None
-    base, dot, suffix = stem.rpartition(".")
-    if dot and base and (suffix in locales or _LOCALE.fullmatch(suffix)):
-        stem, language = base, suffix
-    parts = list(path.parent.parts) + ([] if stem in ("index", "README") else [stem])
-    return "/".join(parts), language
 
 
 def _same_language(a: str | None, b: str | None) -> bool:
@@ -170,16 +153,7 @@ def _url(address: str) -> str:
 
 def _hand_written_pages(out: Path, ours: set[str]) -> list[str]:
     """Every Markdown file under out/ that MkDocs would publish and the generator did not write."""
-    found = []
-    for folder, dirs, files in os.walk(out):
-        here = Path(folder).relative_to(out)
-        # MkDocs leaves out every dot-file and dot-folder, and a top-level templates/ folder.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here == Path(".") and d == "templates"))
-        for file in sorted(files):
-            rel = (here / file).as_posix()
-            if not file.startswith(".") and file.endswith(MARKDOWN) and rel not in ours:
-                found.append(rel)
-    return found
+    return [rel for rel in site_files(out) if rel.endswith(MARKDOWN) and rel not in ours]
 
 
 def generated_files(out: Path) -> set[str]:

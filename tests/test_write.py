@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator import write
+from generator.addresses import page_address
 from generator.errors import GeneratorError
-from generator.write import FileError, page_address, write_pages
+from generator.write import FileError, write_pages
 
 PAGE = "generated: by test\ntitle: T\n\n# T\n"
 

@@ -7,15 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with an input file, located to the line."""
+    """One thing wrong with an input file, located to the line (and to the character, where known)."""
 
     file: str
     line: int
     path: str
     message: str
+    column: int = 0
+    """1 for a line's first character; 0 where the problem is a value's, not one character's."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        where += f":{self.column}" if self.line and self.column else ""
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 

@@ -8,7 +8,6 @@ and pydantic's errors can be reported as `file:line: field.path: expected X, got
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any, TypeVar, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from generator import yamlcheck
 from generator.errors import InputError, Problem
 from generator.model import Facts
 from generator.textcheck import Scripts
@@ -77,14 +77,8 @@ def read_yaml(path: Path, display: str) -> Document:
     if size > MAX_BYTES:
         message = f"expected a file of at most {MAX_BYTES // 1_000_000} MB, got {size / 1_000_000:.1f} MB"
         raise InputError(display, [Problem(display, 0, "", message)])
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        bad = raw[err.start : err.start + 1].hex()
-        raise InputError(display, [Problem(display, line, "", f"expected UTF-8 text, got byte 0x{bad}")]) from None
-    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless; drop it
+    text = yamlcheck.decode(path.read_bytes(), display)
+    yamlcheck.unreadable(text, display)
     root = _parse(text, display)
     if root is None:
         raise InputError(display, [Problem(display, 1, "", "expected a mapping of fields, got an empty file")])
@@ -122,18 +116,18 @@ def _parse(text: str, display: str) -> yaml.Node | None:
     """Compose text into nodes, then refuse aliases; raise InputError on any YAML problem.
 
     The fast (C) loader reads valid files; a file it rejects is read again by the pure-Python
-    loader, whose error messages and marks _syntax_problem knows how to word for a person.
+    loader, whose error messages and marks yamlcheck.syntax_problem knows how to word for a person.
     """
-    _check_depth(text, display)
+    yamlcheck.check_depth(text, display)
     for loader in (FAST_LOADER, yaml.SafeLoader):
         try:
             root = yaml.compose(text, Loader=loader)  # an alias is the same node again: nothing expands
-            aliases = _aliases(text, loader)
+            aliases = yamlcheck.aliases(text, loader)
         except yaml.YAMLError as err:
             if loader is not yaml.SafeLoader:
                 continue
             if isinstance(err, yaml.MarkedYAMLError):
-                line, message = _syntax_problem(err)
+                line, message = yamlcheck.syntax_problem(err)
                 raise InputError(display, [Problem(display, line, "", message)]) from None
             raise InputError(display, [Problem(display, 0, "", f"expected valid YAML, got {err}")]) from None
         if aliases:
@@ -143,74 +137,6 @@ def _parse(text: str, display: str) -> yaml.Node | None:
             raise InputError(display, [Problem(display, aliases[0], "", message)])
         return root
     return None
-
-
-MAX_DEPTH = 20
-"""Deepest nesting of mappings and lists a file may have; the facts need 9. PyYAML composes nodes
-recursively (in C, where a document nested 100,000 deep crashes the interpreter), so deeper files
-are refused before they are composed."""
-_NESTING = re.compile(r"[^\[\]{}]+")
-_INDENT = re.compile(rf"^ {{{MAX_DEPTH}}}", re.MULTILINE)
-
-
-def _check_depth(text: str, display: str) -> None:
-    """Refuse text nested deeper than MAX_DEPTH, with the line where it gets too deep.
-
-    A cheap look first (flow brackets counted as if nothing were quoted, and the deepest
-    indentation), which can only overestimate; if it finds possible trouble, the parser's events
-    (read in a loop, without recursion) give the true depth.
-    """
-    depth = deepest = 0
-    for ch in _NESTING.sub("", text):
-        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    if deepest <= MAX_DEPTH and not _INDENT.search(text):
-        return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=FAST_LOADER):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1 if event.start_mark else 0
-                    message = f"expected mappings and lists nested at most {MAX_DEPTH} deep, got deeper"
-                    raise InputError(display, [Problem(display, line, "", message)])
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # a syntax error: composing reports it with its line
-
-
-def _aliases(text: str, loader: type[yaml.SafeLoader]) -> list[int]:
-    """Lines of the YAML aliases in text, found by the scanner before anything is built from them.
-
-    Aliases are never needed in a facts file. Refusing them before building also defuses "billion
-    laughs" documents: composed, an alias is only a second reference to a node, and nothing is
-    expanded until data is built from the nodes.
-    """
-    if not _MAYBE_ALIAS.search(text):  # no '*' where an alias could start: nothing to scan for
-        return []
-    return [t.start_mark.line + 1 for t in yaml.scan(text, Loader=loader) if isinstance(t, yaml.AliasToken)]
-
-
-_MAYBE_ALIAS = re.compile(r"(?<![^\s\[\]{},])\*(?=[^\s\[\]{},])")
-"""A '*' at the start of a token (after a space, a line break, a flow bracket or a comma) followed by
-a name character: every alias looks so, and most text (a 2× or an *emphasis* mid-sentence) does not."""
-
-
-def _syntax_problem(err: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """Say what a YAML syntax error means in words an editor knows, with the line to look at."""
-    problem = err.problem or ""
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark else 0
-    if "'\\t'" in problem:  # PyYAML: "found character '\\t' that cannot start any token"
-        return line, "expected spaces for indentation, got a tab character"
-    if "quoted scalar" in (err.context or "") and err.context_mark:
-        return err.context_mark.line + 1, "expected a closing quote for the text that starts here, got none"
-    if "expected <block end>" in problem:
-        return line, "expected the indentation of the lines above, got a line indented differently"
-    what = " ".join(part for part in (err.context, problem) if part)
-    return line, f"expected valid YAML, got a syntax error: {what}"
 
 
 class _Builder:
@@ -237,7 +163,7 @@ class _Builder:
         if node.tag == _STR:  # most values: text, which needs no constructing
             return node.value
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
             what = "a real date written YYYY-MM-DD" if node.tag.endswith(":timestamp") else "a valid value"
             if node.tag.endswith(":int"):
@@ -245,14 +171,20 @@ class _Builder:
             shown = repr(node.value) if len(node.value) <= 60 else repr(node.value[:57]) + "..."
             self.problems.append((loc, f"expected {what}, got {shown}", line))
             return None
+        trouble = yamlcheck.scalar_problem(node.tag.rsplit(":", 1)[-1], node.value, value)
+        if trouble:  # 1:10, 0x1F, yes, ~ ...: YAML 1.1 reads them as what nobody writes them for
+            self.problems.append((loc, trouble, line))
+            return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            key = self.build(key_node, (*loc, "<key>")) if isinstance(key_node, yaml.ScalarNode) else None
+            textual = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR
+            key = self.build(key_node, (*loc, "<key>")) if textual else None
             if not isinstance(key, str):
-                shown = "a mapping" if key is None else repr(key)
+                shown = repr(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "a mapping"
                 self.problems.append((loc, f"expected a field name, got {shown} (quote it if it is a name)", key_line))
                 continue
             if key in result:
@@ -450,7 +382,7 @@ _ID_LISTS = ("sources", "plans", "accelerators", "advice")
 def _check_references(doc: Document) -> None:
     """Check what the model alone cannot: unique ids, and ids that point somewhere."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    ids: dict[str, list[str]] = {}
+    ids: dict[str, dict[str, int]] = {}
     for name in _ID_LISTS:
         seen: dict[str, int] = {}
         for i, item in _items(data.get(name)):
@@ -462,13 +394,27 @@ def _check_references(doc: Document) -> None:
                 doc.problem((name, i, "id"), f"expected a unique id, got '{ident}' again (first on line {first})")
             else:
                 seen[ident] = i
-        ids[name] = list(seen)
+        ids[name] = seen
     _check_row_ids(doc, data)
+    misses = 0
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):
-            _must_exist(doc, loc, value, ids["sources"], "sources")
+            where = "sources"
         elif len(loc) > 2 and loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
-            _must_exist(doc, loc, value, ids["plans"], "plans")
+            where = "plans"
+        else:
+            continue
+        if isinstance(value, str) and value in ids[where]:
+            continue
+        hinted = isinstance(value, str) and misses < MAX_HINTS
+        hint = _did_you_mean(value, list(ids[where])) if hinted else ""
+        misses += 1
+        doc.problem(loc, f"expected the id of an entry in {where}, got {_shown(value)}{hint}")
+
+
+MAX_HINTS = 20
+"""Wrong ids that get a "did you mean": each hint compares the id with every id of its list, so a file
+of thousands of wrong ids would take minutes; the first few hints show what went wrong."""
 
 
 RESERVED_IDS = frozenset({"index"})
@@ -495,12 +441,6 @@ def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
                 )
             else:
                 seen[ident] = doc.line(loc)
-
-
-def _must_exist(doc: Document, loc: Loc, value: object, known: list[str], where: str) -> None:
-    if value not in known:
-        hint = _did_you_mean(value, known) if isinstance(value, str) else ""
-        doc.problem(loc, f"expected the id of an entry in {where}, got {_shown(value)}{hint}")
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

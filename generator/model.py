@@ -99,6 +99,20 @@ EARLIEST = date(2000, 1, 1)
 MIN_NUMBER = 0.001
 """Smallest number a figure may have: a smaller one is a typo (and would overflow what is derived from it)."""
 
+# Every list has a length no real file comes near (the real facts, in brackets), so that no list can
+# make the build slow or the pages unreadable: a longer one is a mistake (a list pasted twice, a
+# generated file gone wrong). tools/bench.py builds 1,000 accelerators.
+MAX_SOURCES = 5_000  # (53)
+MAX_PLANS = 50  # (4)
+MAX_ACCELERATORS = 2_000  # (9)
+MAX_FEATURES = 500  # (6)
+MAX_ADVICE = 200  # (5)
+MAX_OPTIONS = 10  # (2)
+MAX_DISPUTED = 20  # (1)
+MAX_NAMES = 20
+"""Most other names (aliases, glossary variants to avoid) per language (5 and 3)."""
+MAX_FRAMEWORKS = 20  # (3)
+
 
 def worded(message: str) -> PydanticCustomError:
     """An error whose message is already a whole 'expected ..., got ...' sentence."""
@@ -121,11 +135,13 @@ def _check_line(value: str) -> str:
         raise worded(trouble)
     if value != value.strip():
         raise expected("one line of text without leading or trailing spaces")
+    if trouble := textcheck.mixed(value, whole=True):  # a look-alike letter: NVIDIA Т4 with a Cyrillic Т
+        raise worded(trouble)
     return value
 
 
 def _check_url(value: str) -> str:
-    if trouble := _text.problem(value, references=False):
+    if trouble := _text.problem(value, references=False) or textcheck.mixed(value):
         raise worded(trouble)
     if not re.fullmatch(r"https?://[^\s/\"'<>\\`]+\.[^\s\"'<>\\`]+", value):
         raise expected("an http(s) URL")
@@ -170,7 +186,7 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
             trouble = (
                 _text.problem(text, limit=_text.MAX_PROSE)
                 or _text.markup_problem(text)
-                or (textcheck.check(text, scripts[lang]) if lang in scripts else None)
+                or (textcheck.check(text, scripts[lang]) if lang in scripts else textcheck.mixed(text))
             )
             if trouble:
                 problems.append((lang, trouble))
@@ -226,6 +242,9 @@ def _check_aliases(value: object, info: ValidationInfo) -> dict[str, list[str]]:
         raise expected(f"other names in every language, e.g. {{{example}}}")
     if not all(isinstance(v, list) and all(isinstance(n, str) and n.strip() for n in v) for v in value.values()):
         raise expected("a list of names for each language")
+    for lang in languages:
+        if len(value[lang]) > MAX_NAMES:
+            raise worded(f"expected at most {MAX_NAMES} names in '{lang}', got {len(value[lang]):,}")
     return {lang: [_check_line(n.strip()) for n in value[lang]] for lang in languages}
 
 
@@ -330,6 +349,7 @@ class Quantity(Sourced):
     unit: str = Field(description="Unit of the number, from the units allowed for this field.")
     disputed: list[Claim] = Field(
         default_factory=list,
+        max_length=MAX_DISPUTED,
         description="Other figures sources print for the same fact; `note` says which is shown and why.",
     )
 
@@ -608,7 +628,9 @@ class ComputeCapability(Sourced):
 class Frameworks(Sourced):
     """The machine-learning frameworks that run on the accelerator, per its vendor."""
 
-    value: list[Line] = Field(min_length=1, description="Framework names, e.g. JAX, PyTorch/XLA, TensorFlow.")
+    value: list[Line] = Field(
+        min_length=1, max_length=MAX_FRAMEWORKS, description="Framework names, e.g. JAX, PyTorch/XLA, TensorFlow."
+    )
 
     @model_validator(mode="after")
     def _sourced(self) -> Frameworks:
@@ -629,7 +651,9 @@ class Colab(Sourced):
     """Whether and where Colab offers the accelerator."""
 
     status: Literal["offered", "retired"] = Field(description="'offered' today, or 'retired' from Colab.")
-    plans: list[Id] = Field(description="Ids of the plans that offer (or offered) it, as far as sources establish.")
+    plans: list[Id] = Field(
+        max_length=MAX_PLANS, description="Ids of the plans that offer (or offered) it, as far as sources establish."
+    )
     retired: Month | None = Field(default=None, description="Month Colab retired it (YYYY-MM); only when retired.")
     replaced_by: Line | None = Field(default=None, description="What Colab offers in its place; only when retired.")
     compute_units: ComputeUnits | None = Field(
@@ -707,6 +731,7 @@ class Accelerator(Model):
     colab: Colab = Field(description="Availability in Colab.")
     options: list[Option] = Field(
         default_factory=list,
+        max_length=MAX_OPTIONS,
         description="Options Colab offers it in, each its own row in tables and downloads; empty for one.",
     )
     text: AcceleratorText = Field(description="Prose about it.")
@@ -858,8 +883,12 @@ class Plan(Model):
 class Match(Model):
     """Which accelerators a piece of advice points to; every given condition must hold."""
 
-    kinds: list[Literal["cpu", "gpu", "tpu"]] | None = Field(default=None, description="Only these kinds.")
-    plans: list[Id] | None = Field(default=None, description="Offered in at least one of these plans.")
+    kinds: list[Literal["cpu", "gpu", "tpu"]] | None = Field(
+        default=None, max_length=3, description="Only these kinds."
+    )
+    plans: list[Id] | None = Field(
+        default=None, max_length=MAX_PLANS, description="Offered in at least one of these plans."
+    )
     min_memory_gb: Annotated[float, Field(gt=0, le=100_000, allow_inf_nan=False)] | None = Field(
         default=None, description="More than this much memory in total, in GB."
     )
@@ -974,13 +1003,17 @@ class Facts(Model):
     """The whole facts file."""
 
     site: SiteText = Field(description="Prose of the site's own pages.")
-    sources: list[Source] = Field(description="Documents that facts cite.")
-    plans: list[Plan] = Field(description="Colab plans, cheapest first.")
-    accelerators: list[Accelerator] = Field(min_length=1, description="Accelerators, in the order pages list them.")
-    features: list[Feature] = Field(
-        default_factory=list, description="What needs which CUDA compute capability, shown on GPU pages."
+    sources: list[Source] = Field(max_length=MAX_SOURCES, description="Documents that facts cite.")
+    plans: list[Plan] = Field(max_length=MAX_PLANS, description="Colab plans, cheapest first.")
+    accelerators: list[Accelerator] = Field(
+        min_length=1, max_length=MAX_ACCELERATORS, description="Accelerators, in the order pages list them."
     )
-    advice: list[Advice] = Field(description="Rules of the how-to-choose page.")
+    features: list[Feature] = Field(
+        default_factory=list,
+        max_length=MAX_FEATURES,
+        description="What needs which CUDA compute capability, shown on GPU pages.",
+    )
+    advice: list[Advice] = Field(max_length=MAX_ADVICE, description="Rules of the how-to-choose page.")
     planner: Planner | None = Field(default=None, description="The planner page's assumptions and tasks.")
 
     @model_validator(mode="before")
@@ -1045,9 +1078,9 @@ class Term(Model):
     term: Name = Field(
         description="The term in every language as prose uses it (lower case unless a name); one line if the same."
     )
-    avoid: Annotated[dict[str, list[Line]], AfterValidator(_check_languages)] = Field(
-        default_factory=dict, description="Per language, variants prose must not use instead of the term."
-    )
+    avoid: Annotated[
+        dict[str, Annotated[list[Line], Field(max_length=MAX_NAMES)]], AfterValidator(_check_languages)
+    ] = Field(default_factory=dict, description="Per language, variants prose must not use instead of the term.")
     definition: Text = Field(description="One sentence shown as the term's tooltip.")
 
 

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from generator import text as _text
-from generator.model import LINE_SCHEMA, Facts
+from generator.model import LINE_SCHEMA, MAX_NAMES, Facts
 
 
 def facts_schema(languages: tuple[str, ...]) -> dict[str, Any]:
@@ -33,7 +33,9 @@ def facts_schema(languages: tuple[str, ...]) -> dict[str, Any]:
             "Name": {"anyOf": [LINE_SCHEMA, {"$ref": "#/$defs/Text"}]},
             "Aliases": {
                 "type": "object",
-                "properties": {lang: {"type": "array", "items": LINE_SCHEMA} for lang in languages},
+                "properties": {
+                    lang: {"type": "array", "items": LINE_SCHEMA, "maxItems": MAX_NAMES} for lang in languages
+                },
                 "required": list(languages),
                 "additionalProperties": False,
             },

@@ -428,6 +428,7 @@ def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
         if acc.get("id") in RESERVED_IDS:  # accelerators/index is the overview of all of them
             doc.problem(("accelerators", i, "id"), f"expected an id other than {acc['id']!r}, which names a site page")
         if isinstance(acc.get("id"), str):
+            _pair_part(doc, ("accelerators", i, "id"), acc["id"])
             seen.setdefault(acc["id"], doc.line(("accelerators", i, "id")))
     for i, acc in _items(data.get("accelerators")):
         for j, option in _items(acc.get("options")):
@@ -435,12 +436,23 @@ def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
             if not isinstance(ident, str):
                 continue
             loc: Loc = ("accelerators", i, "options", j, "id")
+            _pair_part(doc, loc, ident)
             if ident in seen:
                 doc.problem(
                     loc, f"expected an id no accelerator or option has, got '{ident}' (also on line {seen[ident]})"
                 )
             else:
                 seen[ident] = doc.line(loc)
+
+
+def _pair_part(doc: Document, loc: Loc, ident: str) -> None:
+    """A row id joins another in a side-by-side page's address (vs/t4-vs-l4): it may not hold the joint."""
+    if "-vs-" in f"-{ident}-":
+        doc.problem(
+            loc,
+            f"expected an id without 'vs' between hyphens, got '{ident}': side-by-side pages are named "
+            "<id>-vs-<id>, and two pairs would get one address",
+        )
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

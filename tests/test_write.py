@@ -226,3 +226,55 @@ def test_a_write_interrupted_midway_leaves_files_the_next_run_owns(
     assert (tmp_path / "a.en.md").exists() and not (tmp_path / "b.en.md").exists()
     monkeypatch.undo()
     assert write_pages({"a.en.md": PAGE, "b.en.md": PAGE}, tmp_path).written == ["b.en.md"]
+
+
+@pytest.mark.parametrize(
+    ("hand_written", "other", "path"),
+    [
+        ("index.html", "docs/index.en.md", "index.html"),  # a static file where the home page goes
+        ("compare/index.html", "docs/compare.en.md", "compare/index.html"),
+        ("ko/compare.md", "docs/compare.ko.md", "ko/compare/index.html"),  # the Korean page's address
+        ("ko/index.md", "docs/index.ko.md", "ko/index.html"),
+        ("sitemap.xml", "(sitemap.xml, written by MkDocs)", "sitemap.xml"),
+        ("search/search_index.json", "(search/search_index.json, written by MkDocs)", "search/search_index.json"),
+        ("ko/404.html", "(ko/404.html, written by MkDocs)", "ko/404.html"),
+    ],
+)
+def test_a_hand_written_file_where_the_build_publishes_another_is_refused(
+    tmp_path: Path, hand_written: str, other: str, path: str
+) -> None:
+    docs = tmp_path / "docs"
+    pages = {**PAGES, "index.en.md": PAGE, "index.ko.md": PAGE}
+    write_pages(pages, docs, "docs", default="en")
+    (docs / hand_written).parent.mkdir(parents=True, exist_ok=True)
+    (docs / hand_written).write_text("mine\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    with pytest.raises(GeneratorError) as caught:
+        write_pages({**pages, "compare.en.md": PAGE + "new\n"}, docs, "docs", default="en")
+    names = sorted([f"docs/{hand_written}", other], key=lambda name: (name.startswith("("), name))
+    if other.startswith("docs/"):
+        names = sorted(names)
+    assert str(caught.value) == (
+        f"{' and '.join(names)}: both published at /{path}, so one would replace the other; "
+        "rename or move one of them\nNothing was written."
+    )
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_a_page_without_a_language_is_every_language_s_where_they_have_none(tmp_path: Path) -> None:
+    """notes.md is published at /notes/ and, as the i18n plugin's fallback, at /ko/notes/."""
+    from generator.addresses import published
+
+    found = published(["notes.md", "ko/notes.md", "guide.en.md", "guide.ko.md", "guide.md"], {"en", "ko"}, "en")
+    assert found["notes/index.html"] == ["notes.md"]
+    assert found["ko/notes/index.html"] == ["ko/notes.md", "notes.md"]
+    assert found["guide/index.html"] == ["guide.en.md", "guide.md"]  # a clash: guide.md is English too
+    assert found["ko/guide/index.html"] == ["guide.ko.md"]
+
+
+def test_pair_ids_that_give_two_pairs_one_address_stop_the_render() -> None:
+    from generator.render import _one_page_per_address
+
+    _one_page_per_address(["vs/t4-vs-l4", "vs/l4-vs-xx"])
+    with pytest.raises(GeneratorError, match="vs/t4-vs-l4-vs-xx: two pages at this address"):
+        _one_page_per_address(["vs/t4-vs-l4-vs-xx", "vs/t4-vs-l4-vs-xx"])

@@ -122,11 +122,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeneratorError as err:
         print(err, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: every step leaves docs/ and site/ whole, as a kill does
+        print(f"{args.command}: interrupted; {INTERRUPTED}", file=sys.stderr)
+        return 130
     except OSError as err:  # a file the steps above do not name themselves: still a message, not a traceback
         where = os.fsdecode(err.filename) if isinstance(err.filename, str | bytes) else args.command
         print(f"{where}: {err.strerror or err}", file=sys.stderr)
         return 1
     return 0
+
+
+INTERRUPTED = "docs/ and site/ are as they were (or wholly new, if the build had just finished)."
 
 
 def warn_stale(statuses: list[translations.Status], lock: dict[str, dict[str, str]]) -> None:

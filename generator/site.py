@@ -349,7 +349,7 @@ def _check_replaceable(site: Path, site_target: Path) -> None:
 
 def _check_epoch(value: str, saved: dict[str, str | None]) -> None:
     """SOURCE_DATE_EPOCH dates what MkDocs writes (the sitemap): whole seconds from 1970 to 9999."""
-    if value.isdigit() and int(value) < 253402300800:
+    if value.isascii() and value.isdigit() and int(value) < 253402300800:  # not "²", which isdigit() takes
         return
     for key, before in saved.items():
         if before is None:

@@ -498,6 +498,7 @@ def test_a_pipe_or_a_broken_link_in_docs_is_refused(
     [
         ("SOURCE_DATE_EPOCH", "abc", "SOURCE_DATE_EPOCH: expected whole seconds since 1970 (before the year 10000)"),
         ("SOURCE_DATE_EPOCH", "99999999999999", "SOURCE_DATE_EPOCH: expected whole seconds since 1970"),
+        ("SOURCE_DATE_EPOCH", "²", "SOURCE_DATE_EPOCH: expected whole seconds since 1970"),  # a digit to isdigit()
         ("SITE_URL", "", "site_url (mkdocs.yml, or the SITE_URL environment variable): expected an http(s) address"),
         ("SITE_URL", "https://a.org/%22x/", "site_url (mkdocs.yml, or the SITE_URL environment variable): expected"),
     ],
@@ -547,3 +548,34 @@ def test_pages_saved_during_a_build_are_kept(project: Path, tmp_path: Path) -> N
     build_ok(work)  # the next build publishes what was saved
     assert "saved at moment 1" in (work / "site/notes/index.html").read_text(encoding="utf-8")
     assert (work / "site/new-1/index.html").is_file()
+
+
+def test_ctrl_c_is_a_message_at_any_moment(project: Path, tmp_path: Path) -> None:
+    """Ctrl+C (SIGINT to the build's process group) while modules load, while it reads, builds or writes."""
+    work = _built_copy(project, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    codes = []
+    for round, delay in enumerate((0.05, 0.6, 1.2, 2.0)):
+        _edit(work, *(EDIT if round % 2 == 0 else reversed(EDIT)))
+        before = tree_hashes(work / "docs", work / "site")
+        build = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build"],
+            cwd=work,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(build.pid, signal.SIGINT)
+        out, err = build.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        finished = "built with mkdocs" in out  # a signal after the last line ends the interpreter as Python does
+        assert (build.returncode == 130 and "interrupted" in err) or finished, (build.returncode, err)
+        codes.append(build.returncode)
+        assert not _leftovers(work)
+        interrupted = tree_hashes(work / "docs", work / "site")
+        build_ok(work)
+        assert interrupted in (before, tree_hashes(work / "docs", work / "site")), f"after {delay} s"
+    assert 130 in codes

@@ -131,6 +131,12 @@ def _shape_problem(loc: Loc, sentence: str) -> str | None:
             continue
         if order.count(opening) != 1 or order.count(closing) != 1 or order.index(opening) > order.index(closing):
             return f"expected {{{opening}}} once, then {{{closing}}} once after it (they open and close a link)"
+        values: dict[str, object] = {name: "x" for name in order}
+        values.update({opening: _text.Safe("<a>"), closing: _text.Safe("</a>")})
+        try:  # emphasis across the link's start or end (`*{link}*`) would cross its tags too
+            _text.fill(sentence, **values)
+        except _text.ShapeError:
+            return f"expected {{{opening}}}...{{{closing}}} wholly inside or outside any *emphasis* or `code`"
     return None
 
 

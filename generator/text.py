@@ -158,8 +158,8 @@ def _html_state(chunk: str, state: int) -> int:
 def attribute_fields(template: str) -> frozenset[int | str]:
     """The {} fields of a Safe literal that sit inside an attribute's quotes (by position or name).
 
-    Raises ValueError for a field inside a tag but outside quotes (`<a href={}>`): a value there
-    could add attributes of its own.
+    Raises ValueError for a field inside a tag but outside double quotes (`<a href={}>`, `title='{}'`):
+    a value there could add attributes of its own.
     """
     state, auto, inside = _TEXT, 0, set()
     for literal, field, _, _ in string.Formatter().parse(template):
@@ -168,9 +168,9 @@ def attribute_fields(template: str) -> frozenset[int | str]:
             continue
         key: int | str = auto if field == "" else int(field) if field.isdigit() else field
         auto += field == ""
-        if state == _TAG:
-            raise ValueError(f"a {{}} inside a tag but outside quotes: {template[:60]!r}")
-        if state in (_DOUBLE, _SINGLE):
+        if state in (_TAG, _SINGLE):
+            raise ValueError(f"a {{}} inside a tag but outside double quotes: {template[:60]!r}")
+        if state == _DOUBLE:
             inside.add(key)
     return frozenset(inside)
 
@@ -183,7 +183,7 @@ def quote_attributes(source: str) -> str:
 
     Jinja's preprocessing step (render.make_env): `title="{{ x }}"` becomes `title="{{ (x) | attribute }}"`,
     so a template cannot place a fragment's markup in an attribute whatever the value is. Raises
-    ValueError for an expression inside a tag but outside quotes.
+    ValueError for an expression inside a tag but outside double quotes.
     """
     out: list[str] = []
     state, last = _TEXT, 0
@@ -192,10 +192,10 @@ def quote_attributes(source: str) -> str:
         out.append(source[last : match.start()])
         last = match.end()
         whole = match.group()
-        if match.group(2) is not None and state == _TAG:
+        if match.group(2) is not None and state in (_TAG, _SINGLE):  # escape() leaves ' as it is
             line = source.count("\n", 0, match.start()) + 1
-            raise ValueError(f"line {line}: {whole[:40]!r} inside a tag but outside quotes")
-        if match.group(2) is not None and state in (_DOUBLE, _SINGLE):
+            raise ValueError(f"line {line}: {whole[:40]!r} inside a tag but outside double quotes")
+        if match.group(2) is not None and state == _DOUBLE:
             whole = f"{{{{{match.group(1)} ({match.group(2).strip()}) | attribute {match.group(3)}}}}}"
         out.append(whole)
     out.append(source[last:])

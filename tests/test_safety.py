@@ -42,6 +42,7 @@ FRAGMENTS = [
     "[a [b] c](javascript:x)", "{: onclick=x }", "{#id}", "{{", "}}", "{x}", "|", "\\", "# ", "- ", "1. ",
     "!!! note", "> ", "    ", '"', "'", ":", "=", "~~", "^^", "[x]: https://e.org", "*[HTML]: x", "<div markdown>",
     "가", "한국어", "Ω", "é", "ß", "中", "😀", "\u00a0", " ", "a", "Z", "0", "9",
+    "&#x202E;", "&#xE000;", "&#8203;", "&nbsp;", "&copy", "&#0;", "&#123;", "&#x3c;script&#x3e;", "R&D",
 ]  # fmt: skip
 words = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join)
 names = words.map(lambda s: s.strip()).filter(bool)

@@ -109,3 +109,57 @@ def test_braces_written_as_references_are_text(sentence: str) -> None:
     assert "VALUE" not in shown
     assert "&amp;&#35;123;" in shown or "&amp;&#35;125;" in shown  # the page shows "&#123;", not "{"
     assert "character reference '&#12" in str(text.problem(sentence))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # a reference would bring in what the characters' check refuses (and a slot character once crashed)
+        ('"✓"', '"✓ &#x202E;"', "planner.mark_fits: expected the character itself, got the character reference"),
+        ('"✓"', '"&#xE001; {x}"', "planner.mark_fits: expected the character itself, got the character reference"),
+        (
+            "{link}영어 페이지{end}",
+            "{end}영어 페이지{link}",
+            "translations.stale_notice: expected {link} once, then {end}",
+        ),
+        ("{link}영어 페이지{end}", "{link}영어 {link}페이지{end}", "translations.stale_notice: expected {link} once"),
+        ("본문의 {number}번", "본문의 {number}번 {number}", "footnote_backlink: expected {number} exactly once"),
+        ("본문의 {number}번", "본문의 %d {number}번", "footnote_backlink: expected no % (the footnote extension"),
+        ("본문의 {number}번", "본문의 번", "footnote_backlink: expected {number} exactly once"),
+    ],
+)
+def test_catalog_sentences_that_would_break_a_page_are_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    folder = _copy_catalogs(tmp_path)
+    ko = folder / "ko.yaml"
+    text = ko.read_text(encoding="utf-8")
+    assert old in text
+    ko.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalogs(folder, "content/i18n")
+    assert str(caught.value).startswith("content/i18n/ko.yaml:")
+    assert message in str(caught.value)
+
+
+def test_a_catalog_section_written_as_text_is_named(tmp_path: Path) -> None:
+    folder = _copy_catalogs(tmp_path)
+    ko = folder / "ko.yaml"
+    text = ko.read_text(encoding="utf-8")
+    start = text.index("\nmeta:\n") + 1
+    end = text.index("\n\n", start)
+    ko.write_text(text[:start] + 'meta: "한국어"' + text[end:], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_catalogs(folder, "content/i18n")
+    assert "content/i18n/ko.yaml:" in str(caught.value)
+    assert "meta: expected the language's name, default, scripts and require, got text" in str(caught.value)
+
+
+def test_a_filled_sentence_that_leaves_a_tag_open_is_an_error() -> None:
+    from generator import text
+
+    link, end = text.Safe('<a href="x">'), text.Safe("</a>")
+    assert text.fill("{link}read{end} on", link=link, end=end) == '<a href="x">read</a> on'
+    for sentence in ("{end}read{link} on", "{link}read on", "read{end}"):
+        with pytest.raises(text.ShapeError):
+            text.fill(sentence, link=link, end=end)

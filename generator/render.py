@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
-from generator import charts, export, planner, text, translations
+from generator import charts, export, htmlshape, planner, text, translations
 from generator.errors import GeneratorError
 from generator.glossary import Tooltips
 from generator.model import (
@@ -67,7 +67,7 @@ class _QuotedAttributes(jinja2.ext.Extension):
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         try:
-            return text.quote_attributes(source)
+            return htmlshape.quote_attributes(source)
         except ValueError as err:
             raise jinja2.TemplateSyntaxError(str(err), 1, name, filename) from None
 

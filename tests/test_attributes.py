@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import text
+from generator import htmlshape, text
 from generator.render import make_env
 from tests.test_safety import FRAGMENTS
 
@@ -92,17 +92,17 @@ def test_placeholders_in_any_order_give_whole_html_or_an_error(order: list[str])
         out = text.fill(sentence, link=link, end=end)
     except text.ShapeError:
         pytest.fail(f"the catalog accepted {sentence!r}, whose HTML is not whole")
-    assert text.shape_problem(out) is None
+    assert htmlshape.shape_problem(out) is None
 
 
 def test_a_tag_outside_quotes_in_a_template_is_refused() -> None:
     for template in ("<a href={{ x }}>", "<a title='{{ x }}'>"):
         with pytest.raises(ValueError, match="inside a tag but outside double quotes"):
-            text.quote_attributes(template)
+            htmlshape.quote_attributes(template)
     for literal in ("<a href={}>", "<a title='{}'>"):
         with pytest.raises(ValueError, match="inside a tag but outside double quotes"):
-            text.attribute_fields(literal)
-    assert text.quote_attributes('<td{% if t %} title="{{ t }}"{% endif %}>{{ t }}</td>') == (
+            htmlshape.attribute_fields(literal)
+    assert htmlshape.quote_attributes('<td{% if t %} title="{{ t }}"{% endif %}>{{ t }}</td>') == (
         '<td{% if t %} title="{{ (t) | attribute }}"{% endif %}>{{ t }}</td>'
     )
 

@@ -111,50 +111,6 @@ def test_braces_written_as_references_are_text(sentence: str) -> None:
     assert "character reference '&#12" in str(text.problem(sentence))
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        # a reference would bring in what the characters' check refuses (and a slot character once crashed)
-        ('"✓"', '"✓ &#x202E;"', "planner.mark_fits: expected the character itself, got the character reference"),
-        ('"✓"', '"&#xE001; {x}"', "planner.mark_fits: expected the character itself, got the character reference"),
-        (
-            "{link}영어 페이지{end}",
-            "{end}영어 페이지{link}",
-            "translations.stale_notice: expected {link} once, then {end}",
-        ),
-        ("{link}영어 페이지{end}", "{link}영어 {link}페이지{end}", "translations.stale_notice: expected {link} once"),
-        ("본문의 {number}번", "본문의 {number}번 {number}", "footnote_backlink: expected {number} exactly once"),
-        ("본문의 {number}번", "본문의 %d {number}번", "footnote_backlink: expected no % (the footnote extension"),
-        ("본문의 {number}번", "본문의 번", "footnote_backlink: expected {number} exactly once"),
-    ],
-)
-def test_catalog_sentences_that_would_break_a_page_are_refused(
-    tmp_path: Path, old: str, new: str, message: str
-) -> None:
-    folder = _copy_catalogs(tmp_path)
-    ko = folder / "ko.yaml"
-    text = ko.read_text(encoding="utf-8")
-    assert old in text
-    ko.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_catalogs(folder, "content/i18n")
-    assert str(caught.value).startswith("content/i18n/ko.yaml:")
-    assert message in str(caught.value)
-
-
-def test_a_catalog_section_written_as_text_is_named(tmp_path: Path) -> None:
-    folder = _copy_catalogs(tmp_path)
-    ko = folder / "ko.yaml"
-    text = ko.read_text(encoding="utf-8")
-    start = text.index("\nmeta:\n") + 1
-    end = text.index("\n\n", start)
-    ko.write_text(text[:start] + 'meta: "한국어"' + text[end:], encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_catalogs(folder, "content/i18n")
-    assert "content/i18n/ko.yaml:" in str(caught.value)
-    assert "meta: expected the language's name, default, scripts and require, got text" in str(caught.value)
-
-
 def test_a_filled_sentence_that_leaves_a_tag_open_is_an_error() -> None:
     from generator import text
 
@@ -163,3 +119,29 @@ def test_a_filled_sentence_that_leaves_a_tag_open_is_an_error() -> None:
     for sentence in ("{end}read{link} on", "{link}read on", "read{end}"):
         with pytest.raises(text.ShapeError):
             text.fill(sentence, link=link, end=end)
+
+
+CATALOG_CASES = sorted(p.name for p in (ROOT / "tests/data/invalid_catalogs").iterdir())
+
+
+@pytest.mark.parametrize("case", CATALOG_CASES)
+def test_invalid_catalogs_get_the_expected_message(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tests/data/invalid_catalogs/<case>: change.json edits one catalog; expected.txt is what `check` says."""
+    import json
+
+    from generator.cli import main
+
+    folder = ROOT / "tests/data/invalid_catalogs" / case
+    change = json.loads((folder / "change.json").read_text(encoding="utf-8"))
+    catalogs = _copy_catalogs(tmp_path)
+    (tmp_path / "content").mkdir()
+    catalogs.rename(tmp_path / "content/i18n")
+    edited = tmp_path / "content/i18n" / change["file"]
+    text = edited.read_text(encoding="utf-8")
+    assert change["old"] in text
+    edited.write_text(text.replace(change["old"], change["new"], 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")

@@ -372,8 +372,8 @@ def test_a_disk_that_fills_while_docs_is_written_leaves_it_as_it_was(
 def _staged_first(write_pages: Any, calls: list[Path]) -> Any:
     """write_pages, forgetting the staged writes so that the count starts with the writes into docs/."""
 
-    def wrapped(pages: dict[str, str], out: Path, shown: str | None = None) -> Any:
-        result = write_pages(pages, out, shown)
+    def wrapped(pages: dict[str, str], out: Path, shown: str | None = None, **options: Any) -> Any:
+        result = write_pages(pages, out, shown, **options)
         if ".docs.stage-" in str(out):
             calls.clear()
         return result

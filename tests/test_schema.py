@@ -38,6 +38,10 @@ SCHEMA_BLIND = {
     "sexagesimal_number", "underscore_in_number", "yes_no_as_boolean",
     # look-alike letters of another script
     "cyrillic_in_alias", "cyrillic_in_korean_prose", "cyrillic_in_name", "cyrillic_in_url", "greek_omicron_in_label",
+    # character references (text the schema's pattern lets through), and ids that make one pair address
+    "reference_bidi_in_prose", "reference_named_space_in_note", "reference_private_use_in_korean",
+    "reference_tag_in_name", "reference_without_semicolon", "reference_zero_width_decimal",
+    "vs_in_id", "vs_in_option_id",
 }  # fmt: skip
 
 

@@ -7,15 +7,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import translations
+from generator import stamp
 from generator.errors import GeneratorError
-from generator.pipeline import Paths, load_inputs, outputs
-from generator.schema import schema_text
-from generator.serve import serve
-from generator.site import SiteBuild, publish
-from generator.strings import load_catalogs
-from generator.write import replace_file
+
+if TYPE_CHECKING:
+    from generator import translations
+
+# The steps' modules (pydantic, Jinja, MkDocs) are imported in main(), after a build with nothing
+# to do has stopped: `make build` with nothing changed takes a tenth of a second.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,40 +86,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 bad input or failed build)."""
     args = _parser().parse_args(argv)
-    paths = Paths(args.facts, args.catalogs, args.glossary, args.translated_from)
     try:
-        if args.command == "schema":  # needs only the languages, so it works while the facts are broken
-            languages = tuple(c.locale for c in load_catalogs(args.catalogs, args.catalogs.as_posix()))
-            replace_file(args.output, schema_text(languages).encode("utf-8"))
-            print(f"{args.output.as_posix()}: written")
+        where, before = _stamp_of(args) if args.command == "build" else (None, "")
+        if where is not None and stamp.unchanged(where, before, args.docs, args.site):
+            print(f"{args.site.as_posix()}/: up to date (nothing it is built from changed since the last build)")
             return 0
-        if args.command == "serve":
-            return serve(paths, args.docs, args.config, args.dev_addr)
-        inputs = load_inputs(paths)
-        if args.command == "reviewed":
-            locales = args.lang or list(inputs.languages[1:])
-            text, changed = translations.mark_reviewed(
-                inputs.texts, inputs.reviewed, inputs.catalogs, locales, set(args.keys)
-            )
-            replace_file(args.translated_from, text.encode("utf-8"))
-            print(f"{args.translated_from.as_posix()}: {len(changed)} translations marked as reviewed")
-            return 0
-        statuses = inputs.statuses()
-        warn_stale(statuses, inputs.reviewed)
-        if args.command == "translations":
-            for status in statuses:
-                print(f"{status.locale}: {status.total} texts, {status.current} current, {len(status.stale)} stale")
-            return 0
-        if args.command == "check":
-            count, names = len(inputs.facts.accelerators), ", ".join(inputs.languages)
-            print(f"{args.facts.as_posix()}: {count} accelerators, languages {names}: valid")
-            return 0
-        newest = max(s.checked for s in inputs.facts.sources)
-        site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
-        written = publish(outputs(inputs), args.docs, site_build, default=inputs.languages[0])
-        print(f"{args.docs.as_posix()}/: {written}")
-        if site_build:
-            print(f"{args.site.as_posix()}/: built with mkdocs --strict")
+        return _run(args, where, before)
     except GeneratorError as err:
         print(err, file=sys.stderr)
         return 1
@@ -126,9 +99,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.command}: interrupted; {INTERRUPTED}", file=sys.stderr)
         return 130
     except OSError as err:  # a file the steps above do not name themselves: still a message, not a traceback
-        where = os.fsdecode(err.filename) if isinstance(err.filename, str | bytes) else args.command
-        print(f"{where}: {err.strerror or err}", file=sys.stderr)
+        named = os.fsdecode(err.filename) if isinstance(err.filename, str | bytes) else args.command
+        print(f"{named}: {err.strerror or err}", file=sys.stderr)
         return 1
+
+
+def _stamp_of(args: argparse.Namespace) -> tuple[Path, str]:
+    """Where the record of the last build is (beside the build lock), and the fingerprint of this one's inputs."""
+    read = [args.facts, args.catalogs, args.glossary, args.translated_from, args.config]
+    read += [args.config.parent / "theme", Path(__file__).parent]  # the theme's overrides; the generator itself
+    return Path(os.path.abspath(args.docs)).parent / stamp.STAMP, stamp.inputs(read, args.docs)
+
+
+def _run(args: argparse.Namespace, where: Path | None, before: str) -> int:
+    """Every command but a build with nothing to do; a build records itself in where."""
+    from generator import translations
+    from generator.pipeline import Paths, load_inputs, outputs
+    from generator.schema import schema_text
+    from generator.serve import serve
+    from generator.site import SiteBuild, publish
+    from generator.strings import load_catalogs
+    from generator.write import replace_file
+
+    paths = Paths(args.facts, args.catalogs, args.glossary, args.translated_from)
+    if args.command == "schema":  # needs only the languages, so it works while the facts are broken
+        languages = tuple(c.locale for c in load_catalogs(args.catalogs, args.catalogs.as_posix()))
+        replace_file(args.output, schema_text(languages).encode("utf-8"))
+        print(f"{args.output.as_posix()}: written")
+        return 0
+    if args.command == "serve":
+        return serve(paths, args.docs, args.config, args.dev_addr)
+    inputs = load_inputs(paths)
+    if args.command == "reviewed":
+        locales = args.lang or list(inputs.languages[1:])
+        text, changed = translations.mark_reviewed(
+            inputs.texts, inputs.reviewed, inputs.catalogs, locales, set(args.keys)
+        )
+        replace_file(args.translated_from, text.encode("utf-8"))
+        print(f"{args.translated_from.as_posix()}: {len(changed)} translations marked as reviewed")
+        return 0
+    statuses = inputs.statuses()
+    warn_stale(statuses, inputs.reviewed)
+    if args.command == "translations":
+        for status in statuses:
+            print(f"{status.locale}: {status.total} texts, {status.current} current, {len(status.stale)} stale")
+        return 0
+    if args.command == "check":
+        count, names = len(inputs.facts.accelerators), ", ".join(inputs.languages)
+        print(f"{args.facts.as_posix()}: {count} accelerators, languages {names}: valid")
+        return 0
+    newest = max(s.checked for s in inputs.facts.sources)
+    site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
+    written = publish(outputs(inputs), args.docs, site_build, default=inputs.languages[0])
+    print(f"{args.docs.as_posix()}/: {written}")
+    if site_build:
+        print(f"{args.site.as_posix()}/: built with mkdocs --strict")
+    if where is not None:
+        stamp.record(where, before, args.docs, args.site)
     return 0
 
 
@@ -137,5 +164,7 @@ INTERRUPTED = "docs/ and site/ are as they were (or wholly new, if the build had
 
 def warn_stale(statuses: list[translations.Status], lock: dict[str, dict[str, str]]) -> None:
     """List every stale translation on stderr; they are reported, not errors."""
+    from generator import translations
+
     for line in translations.stale_report(statuses, lock):
         print(line, file=sys.stderr)

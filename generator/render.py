@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
-from generator import charts, export, htmlshape, planner, text, translations
+from generator import charts, derived, export, htmlshape, planner, text, translations
 from generator.errors import GeneratorError
 from generator.glossary import Tooltips
 from generator.model import (
@@ -43,7 +43,6 @@ from generator.model import (
     Plan,
     PlannerTask,
     Quantity,
-    capability_key,
 )
 from generator.strings import Catalog
 from generator.text import Safe
@@ -54,11 +53,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 MARKER = "generated"
 """First-line meta key of every generated page; write.py only ever removes files that carry it."""
 
-GB_PER_GIB = 2**30 / 10**9
 HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
 """The units that the headers of runtime tables name."""
-CLOSE = 1.05
-"""Side-by-side pages call two figures about the same when the larger is less than 5 % larger."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -618,34 +614,16 @@ class Page:
     # derived figures
 
     def total_memory_gb(self, acc: Accelerator) -> float | None:
-        """Total memory of the configuration in GB, or None if unknown."""
-        size = acc.memory.size
-        if not size.known:
-            return None
-        assert isinstance(size.value, float | int)
-        per_chip = size.value * (GB_PER_GIB if size.unit == "GiB" else 1)
-        return per_chip * acc.chip_count
+        """Total memory of the configuration in GB, or None if unknown (derived.total_memory_gb)."""
+        return derived.total_memory_gb(acc)
 
     def sixteen_bit(self, acc: Accelerator) -> str | None:
-        """The 16-bit precision to compare on: BF16, or FP16 where BF16 has no figure; None if neither."""
-        for precision in ("bf16", "fp16"):
-            rate = acc.peak(precision, "dense")
-            if rate is not None and rate.known:
-                return precision
-        return None
+        """The 16-bit precision to compare on (derived.sixteen_bit)."""
+        return derived.sixteen_bit(acc)
 
     def intensity(self, acc: Accelerator) -> Decimal | None:
-        """FLOPs per byte of memory traffic at which the chip turns from memory-bound to compute-bound.
-
-        Peak 16-bit dense rate per chip (TFLOPS x 10^12) / bandwidth per chip (GB/s x 10^9).
-        """
-        precision = self.sixteen_bit(acc)
-        bandwidth = acc.memory.bandwidth
-        if precision is None or not bandwidth.known:
-            return None
-        rate = acc.peak(precision, "dense")
-        assert rate is not None
-        return Decimal(repr(rate.value)) * 1000 / Decimal(repr(bandwidth.value))
+        """FLOPs per byte at which the chip turns compute-bound (derived.intensity)."""
+        return derived.intensity(acc)
 
     def chart(self, kind: str) -> Safe:
         """A bar chart of one figure for every accelerator, as an inline SVG figure.
@@ -684,28 +662,16 @@ class Page:
     # what it costs
 
     def unit_price(self) -> tuple[Decimal, Plan] | None:
-        """US dollars per compute unit when buying them without a subscription, and that plan."""
-        for plan in self.facts.plans:
-            price, units = plan.price, plan.compute_units
-            if plan.billing == "once" and price and units and price.known and units.known:
-                return Decimal(repr(price.value)) / Decimal(repr(units.value)), plan
-        return None
+        """US dollars per compute unit, and the plan that sells them so (derived.unit_price)."""
+        return derived.unit_price(self.facts)
 
     def cost_per_hour(self, acc: Accelerator) -> Decimal | None:
-        """US dollars per hour: observed compute units per hour x dollars per compute unit."""
-        rate, price = acc.colab.compute_units, self.unit_price()
-        if rate is None or not rate.known or price is None:
-            return None
-        return Decimal(repr(rate.value)) * price[0]
+        """US dollars per hour (derived.cost_per_hour)."""
+        return derived.cost_per_hour(self.facts, acc)
 
     def cost_per_tflop_hour(self, acc: Accelerator) -> Decimal | None:
-        """US dollars per hour of one peak 16-bit dense TFLOPS: cost per hour / total peak TFLOPS."""
-        cost, precision = self.cost_per_hour(acc), self.sixteen_bit(acc)
-        if cost is None or precision is None:
-            return None
-        rate = acc.peak(precision, "dense")
-        assert rate is not None
-        return cost / (Decimal(repr(rate.value)) * acc.chip_count)
+        """US dollars per hour of one peak 16-bit dense TFLOPS (derived.cost_per_tflop_hour)."""
+        return derived.cost_per_tflop_hour(self.facts, acc)
 
     def money(self, value: Decimal) -> str:
         """Dollars to three significant digits (they are derived from observed, rounded rates)."""
@@ -732,22 +698,8 @@ class Page:
         return self.facts.offered
 
     def matches(self, advice: Advice) -> list[Accelerator]:
-        """Offered accelerators that meet every condition of a piece of advice."""
-        m = advice.match
-        checks: list[Callable[[Accelerator], bool]] = []
-        if m.kinds is not None:
-            kinds = m.kinds
-            checks.append(lambda a: a.kind in kinds)
-        if m.plans is not None:
-            plans = m.plans
-            checks.append(lambda a: any(p in plans for p in a.colab.plans))
-        if m.min_memory_gb is not None:
-            low = m.min_memory_gb
-            checks.append(lambda a: (self.total_memory_gb(a) or 0) > low)
-        if m.max_memory_gb is not None:
-            high = m.max_memory_gb
-            checks.append(lambda a: (self.total_memory_gb(a) or float("inf")) <= high)
-        return [a for a in self.offered() if all(check(a) for check in checks)]
+        """Offered accelerators that meet every condition of a piece of advice (derived.matches)."""
+        return derived.matches(self.facts, advice)
 
     # the accelerator page: one column per option
 
@@ -814,22 +766,12 @@ class Page:
         return self.fact(fact, unit=HOST_UNITS[part] if bare else None)
 
     def capability(self, acc: Accelerator) -> str | None:
-        """The accelerator's CUDA compute capability ('8.0'), or None if it has none."""
-        software = acc.software
-        if software is None or software.compute_capability is None:
-            return None
-        return software.compute_capability.value
+        """The accelerator's CUDA compute capability (derived.capability)."""
+        return derived.capability(acc)
 
     def features(self, acc: Accelerator) -> list[tuple[Feature, bool]]:
-        """Each feature that needs a compute capability, and whether this GPU has it; empty without one."""
-        mine = self.capability(acc)
-        if mine is None:
-            return []
-        here = capability_key(mine)
-        return [
-            (f, capability_key(f.min_capability) <= here <= capability_key(f.max_capability or "99.9"))
-            for f in self.facts.features
-        ]
+        """Each feature that needs a compute capability, and whether this GPU has it (derived.features)."""
+        return derived.features(self.facts, acc)
 
     def needs(self, feature: Feature) -> Safe:
         """The compute capability a feature needs: '8.0', or '9.0 only' where newer GPUs lack it."""
@@ -841,13 +783,8 @@ class Page:
         return self.t("format.capability_range", low=low, high=high)
 
     def per_watt(self, acc: Accelerator) -> Decimal | None:
-        """Peak 16-bit dense TFLOPS per watt of board power, per chip; None where either is unknown."""
-        precision, power = self.sixteen_bit(acc), acc.power
-        if precision is None or power is None or power.number is None:
-            return None
-        rate = acc.peak(precision, "dense")
-        assert rate is not None and rate.number is not None
-        return Decimal(repr(rate.number)) / Decimal(repr(power.number))
+        """Peak 16-bit dense TFLOPS per watt (derived.per_watt)."""
+        return derived.per_watt(acc)
 
     def basis_legend(self, *, full: bool = False) -> Safe:
         """The marks of how figures are known, with their names: one line, or (full) a list with their meaning."""
@@ -892,10 +829,11 @@ class Page:
         return self.t("format.list_separator").join(links)
 
     def ratio(self, a: float | Decimal | None, b: float | Decimal | None) -> Safe:
-        """b ÷ a, or a dash where either is unknown: 12 / 1.9 / 1.0 / 0.94 (a tenth from 1 to 10, else two digits)."""
-        if a is None or b is None or not a:
+        """b ÷ a (derived.ratio), or a dash where either is unknown: 12 / 1.9 / 1.0 / 0.94 (a tenth from 1 to 10,
+        else two digits)."""
+        value = derived.ratio(a, b)
+        if value is None:
             return Safe("—")
-        value = Decimal(repr(float(b) / float(a)))
         places = 0 if value >= 10 else 1 if value >= 1 else 2 - value.adjusted() - 1
         return Safe.escape(f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,f}")
 
@@ -947,9 +885,8 @@ class Page:
         return rows
 
     def _peak(self, acc: Accelerator, precision: str) -> float | None:
-        """The configuration's peak dense rate at a precision (chips × per chip); None if unknown or zero."""
-        rate = acc.peak(precision, "dense")
-        return rate.number * acc.chip_count if rate is not None and rate.number else None
+        """The configuration's peak dense rate at a precision (derived.total_peak)."""
+        return derived.total_peak(acc, precision)
 
     def pair_summary(self, a: Accelerator, b: Accelerator) -> list[Safe]:
         """Sentences on what differs most: memory, bandwidth, the 16-bit peak and the cost of an hour.
@@ -966,13 +903,11 @@ class Page:
                 return
             big, small = (a, b) if x >= y else (b, a)
             extra = {"big": self.name(big.name), "small": self.name(small.name), **words(big, small)}
-            high, low = max(x, y), min(x, y)
-            if x == y:
-                out.append(self.t(f"pair.{key}_same", **extra))
-            elif float(high) / float(low) < CLOSE:  # "1.0×" would say nothing: say they are close
-                out.append(self.t(f"pair.{key}_close", **extra))
-            else:
-                out.append(self.t(f"pair.{key}_more", ratio=self.ratio(low, high), **extra))
+            likeness = derived.likeness(x, y)
+            if likeness == "more":
+                out.append(self.t(f"pair.{key}_more", ratio=self.ratio(min(x, y), max(x, y)), **extra))
+            else:  # "1.0×" would say nothing: say they are the same, or close
+                out.append(self.t(f"pair.{key}_{likeness}", **extra))
 
         both = (a, b)
         compare("memory", {r.id: self.total_memory_gb(r) for r in both})
@@ -998,79 +933,48 @@ class Page:
     # the planner: will it fit, how fast, at what cost (formulas in generator/planner.py)
 
     def host_gb(self, acc: Accelerator) -> float | None:
-        """System memory of the High-RAM runtime with this accelerator, in GB; None where there is none."""
-        host = acc.runtime.high_ram if acc.runtime else None
-        if host is None or host.ram.number is None:
-            return None
-        return host.ram.number * (GB_PER_GIB if host.ram.unit == "GiB" else 1)
+        """System memory of the High-RAM runtime in GB (derived.host_gb)."""
+        return derived.host_gb(acc)
 
     def need_gb(self, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
-        """Memory a model of `billions` parameters needs for a task, in GB, with `kv_gb` of KV cache to infer."""
-        assert self.facts.planner is not None and task.bytes.number is not None
-        overhead = self.facts.planner.overhead.number or 1.0
-        kv = kv_gb if task.kind == "inference" else 0.0
-        return planner.memory_needed_gb(billions, task.bytes.number, overhead) + kv
+        """Memory a model needs for a task, in GB (derived.need_gb)."""
+        return derived.need_gb(self.facts, task, billions, kv_gb)
 
     def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
         """✓, host or ✗ for a model on an accelerator, with its meaning as a tooltip; unknown where memory is."""
-        found = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), self.host_gb(acc))
+        found = derived.fit(self.facts, task, billions, acc)
         if found is None:
             return self.unknown()
         mark, name = self.t(f"planner.mark_{found}"), self.words(f"planner.{found}_name")
         return Safe('<span class="fit fit-{}" title="{}">{}</span>').format(found, name, mark)
 
     def peak_tflops(self, acc: Accelerator) -> float | None:
-        """The configuration's peak dense 16-bit rate in TFLOPS (the planner's compute bound); None if unknown."""
-        precision = self.sixteen_bit(acc)
-        return self._peak(acc, precision) if precision else None
+        """The configuration's peak dense 16-bit rate in TFLOPS (derived.peak_tflops)."""
+        return derived.peak_tflops(acc)
 
     def decode_bound(
         self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
     ) -> float | None:
-        """Upper bound on tokens per second of `batch` sequences holding `kv_gb` of KV cache in all; None
-        unless the model fits the accelerator."""
-        bandwidth = acc.memory.bandwidth.number
-        fits = planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), None) == "fits"
-        if task.kind != "inference" or bandwidth is None or task.weight_bytes.number is None or not fits:
-            return None
-        return planner.decode_tokens_per_second(
-            bandwidth * acc.chip_count,
-            billions,
-            task.weight_bytes.number,
-            kv_gb=kv_gb,
-            batch=batch,
-            peak_tflops=self.peak_tflops(acc),
-        )
+        """Upper bound on tokens per second (derived.decode_bound)."""
+        return derived.decode_bound(self.facts, task, billions, acc, kv_gb, batch)
 
     def training_hours(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
-        """Estimated hours of the example training run; None unless the model fits and the peak is known."""
-        assert self.facts.planner is not None
-        rate = self.peak_tflops(acc)
-        fits = planner.fit(self.need_gb(task, billions), self.total_memory_gb(acc), None) == "fits"
-        utilization = self.facts.planner.utilization.number
-        if task.kind != "training" or rate is None or utilization is None or not fits:
-            return None
-        return planner.training_hours(billions, self.facts.planner.training_tokens, rate, utilization)
+        """Estimated hours of the example training run (derived.training_hours)."""
+        return derived.training_hours(self.facts, task, billions, acc)
 
     def kv_gb(self, shape: ModelShape, tokens: int) -> float | None:
-        """GB of KV cache for one sequence of `tokens` tokens; None beyond the model's context."""
-        assert self.facts.planner is not None and self.facts.planner.kv_bytes is not None
-        element = self.facts.planner.kv_bytes.number
-        if element is None or tokens > shape.context:
-            return None
-        return planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, element, tokens)
+        """GB of KV cache for one sequence of `tokens` tokens (derived.kv_gb)."""
+        return derived.kv_gb(self.facts, shape, tokens)
 
     def per_million(
         self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
     ) -> float | None:
-        """Dollars per million generated tokens at the decoding bound; None where either is unknown."""
-        hourly, rate = self.hourly(acc), self.decode_bound(task, billions, acc, kv_gb, batch)
-        return planner.cost_per_million_tokens(hourly, rate) if hourly is not None and rate else None
+        """Dollars per million generated tokens (derived.per_million)."""
+        return derived.per_million(self.facts, task, billions, acc, kv_gb, batch)
 
     def run_cost(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
-        """Dollars for the example training run; None where the hours or the hourly cost are unknown."""
-        hourly, hours = self.hourly(acc), self.training_hours(task, billions, acc)
-        return hourly * hours if hourly is not None and hours is not None else None
+        """Dollars for the example training run (derived.run_cost)."""
+        return derived.run_cost(self.facts, task, billions, acc)
 
     def figure(self, value: float | None) -> Safe:
         """A planner figure to three significant digits, or a dash where it does not apply."""
@@ -1085,19 +989,17 @@ class Page:
         return Safe.escape("$" + number(planner.significant(value)))
 
     def hourly(self, acc: Accelerator) -> float | None:
-        """Dollars per hour as a float (the plans page's figure)."""
-        cost = self.cost_per_hour(acc)
-        return float(cost) if cost is not None else None
+        """Dollars per hour as a float (derived.hourly)."""
+        return derived.hourly(self.facts, acc)
 
     def largest_fit(self, task: PlannerTask, acc: Accelerator) -> Safe:
         """The largest of the planner's sizes that fits the accelerator's memory for a task."""
-        assert self.facts.planner is not None
-        fitting = [b for b in self.facts.planner.sizes if self.fit_mark_value(task, b, acc) == "fits"]
-        return Safe.escape(f"{number(max(fitting))}B") if fitting else self.t("planner.none_fits")
+        largest = derived.largest_fit(self.facts, task, acc)
+        return Safe.escape(f"{number(largest)}B") if largest is not None else self.t("planner.none_fits")
 
     def fit_mark_value(self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> str | None:
-        """fits, host, no or None (unknown) for a model on an accelerator."""
-        return planner.fit(self.need_gb(task, billions, kv_gb), self.total_memory_gb(acc), self.host_gb(acc))
+        """fits, host, no or None (unknown) for a model on an accelerator (derived.fit)."""
+        return derived.fit(self.facts, task, billions, acc, kv_gb)
 
     def planner_opening(self) -> dict[str, object]:
         """The planner's form as the page opens (task, model shape, size, context) and the answer to it,
@@ -1113,8 +1015,9 @@ class Page:
         context = plan.contexts[0] if plan.contexts else 4096
         inference = task.kind == "inference"
         kv_gb, note = 0.0, self.t("planner.kv_training")
-        if inference and shape is not None and plan.kv_bytes is not None and plan.kv_bytes.number is not None:
-            kv_gb = planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, plan.kv_bytes.number, context)
+        kv = derived.kv_gb(self.facts, shape, context, past_context=True) if inference and shape is not None else None
+        if shape is not None and kv is not None:
+            kv_gb = kv
             note = self.t("planner.kv_note", gb=number(planner.significant(kv_gb)))
             if context > shape.context:
                 beyond = self.t("planner.kv_beyond", context=number(planner.significant(shape.context)))
@@ -1178,57 +1081,5 @@ class Page:
         return fields
 
     def planner_inputs(self) -> dict[str, object]:
-        """What the planner's form needs (data/planner.json): the assumptions, and each offered row's figures.
-
-        Totals for the configuration, in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), so the
-        script computes exactly what the page's tables show.
-        """
-        assert self.facts.planner is not None
-        plan = self.facts.planner
-        languages = list(self.language_names) or [self.lang]
-        rows = []
-        for acc in self.offered():
-            bandwidth = acc.memory.bandwidth.number
-            rows.append(
-                {
-                    "id": acc.id,
-                    "name": acc.name,
-                    "memory_gb": self.total_memory_gb(acc),
-                    "host_gb": self.host_gb(acc),
-                    "bandwidth_gb_s": bandwidth * acc.chip_count if bandwidth is not None else None,
-                    "peak_tflops": self.peak_tflops(acc),
-                    "dollars_per_hour": self.hourly(acc),
-                    "free": "free" in acc.colab.plans,
-                }
-            )
-        return {
-            "languages": languages,
-            "sizes": plan.sizes,
-            "overhead": plan.overhead.number,
-            "utilization": plan.utilization.number,
-            "training_tokens": plan.training_tokens,
-            "tasks": [
-                {
-                    "id": t.id,
-                    "name": t.name,
-                    "kind": t.kind,
-                    "bytes": t.bytes.number,
-                    "weight_bytes": t.weight_bytes.number,
-                }
-                for t in plan.tasks
-            ],
-            "kv_bytes": plan.kv_bytes.number if plan.kv_bytes is not None else None,
-            "models": [
-                {
-                    "id": m.id,
-                    "name": m.name,
-                    "billions": m.billions,
-                    "layers": m.layers,
-                    "kv_heads": m.kv_heads,
-                    "head_dim": m.head_dim,
-                    "context": m.context,
-                }
-                for m in plan.models
-            ],
-            "rows": rows,
-        }
+        """What the planner's form needs (data/planner.json): derived.planner_inputs."""
+        return derived.planner_inputs(self.facts, list(self.language_names) or [self.lang])

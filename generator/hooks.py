@@ -257,7 +257,7 @@ def _move_404(site: Path, language: str) -> None:
 
 
 PAIRS = "vs/"
-"""The folder of the side-by-side pages (generator/render.py, pairs): one per pair of accelerators."""
+"""The folder of the side-by-side pages (generator/links.py, pairs): one per pair of accelerators."""
 
 
 def _pair_titles_only(docs: list[dict[str, Any]], prefix: str = "") -> list[dict[str, Any]]:

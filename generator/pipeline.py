@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from generator import style, translations
+from generator import derived, style, translations
 from generator.errors import InputError
 from generator.export import PLANNER_PATH, export, tidy
 from generator.glossary import check_usage, load_glossary
 from generator.load import Document, load_facts_document
 from generator.model import Facts, Glossary
-from generator.render import Page, render
+from generator.render import render
 from generator.strings import Catalog, load_catalogs
 
 P = ParamSpec("P")
@@ -104,7 +104,6 @@ def outputs(inputs: Inputs) -> dict[str, str]:
     pages = render(inputs.facts, inputs.catalogs, sources, inputs.statuses(), inputs.glossary)
     downloads = export(inputs.facts, inputs.languages, sources)
     if inputs.facts.planner is not None:  # what the planner's form computes from
-        names = {c.locale: c.name for c in inputs.catalogs}
-        page = Page(inputs.facts, inputs.catalogs[0], "planner", language_names=names)
-        downloads[PLANNER_PATH] = json.dumps(tidy(page.planner_inputs()), ensure_ascii=False, indent=2) + "\n"
+        planner = derived.planner_inputs(inputs.facts, inputs.languages)
+        downloads[PLANNER_PATH] = json.dumps(tidy(planner), ensure_ascii=False, indent=2) + "\n"
     return pages | downloads

@@ -23,8 +23,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from generator.hooks import TABLE_CLASS
+from generator.links import pairs
 from generator.model import Facts
-from generator.render import pairs
 from tools.workspace import copy_project
 
 pytestmark = pytest.mark.e2e

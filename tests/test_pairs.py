@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.links import pair_stem, pairs
 from generator.model import Accelerator, Facts
-from generator.render import Page, pair_stem, pairs, render
+from generator.render import render
 from generator.strings import Catalog
+from generator.view_pair import PairView
 from tests.test_e2e import build_ok, html_file, soup
 from tools.workspace import copy_project
 
@@ -57,14 +59,14 @@ def test_pair_pages_link_back_and_are_linked_from_the_comparison_and_each_accele
 def test_ratios_are_rounded_to_a_tenth_or_two_digits(
     facts: Facts, catalogs: list[Catalog], a: float, b: float, shown: str
 ) -> None:
-    assert str(Page(facts, catalogs[0], "compare").ratio(a, b)) == shown
+    assert str(PairView(facts, catalogs[0], "vs/t4-vs-l4").ratio(a, b)) == shown
 
 
 def test_t4_against_l4_hand_computed(facts: Facts, catalogs: list[Catalog]) -> None:
     t4, l4 = _row(facts, "t4"), _row(facts, "l4")
     fp16, bf16 = t4.peak("fp16", "dense"), l4.peak("bf16", "dense")
     assert fp16 is not None and bf16 is not None and (fp16.number, bf16.number) == (65, 121)  # what this assumes
-    page = Page(facts, catalogs[0], "vs/t4-vs-l4")
+    page = PairView(facts, catalogs[0], "vs/t4-vs-l4")
     assert page.title == "NVIDIA T4 vs NVIDIA L4"
     said = [str(s) for s in page.pair_summary(t4, l4)]
     assert "NVIDIA L4 has 1.5× the memory of NVIDIA T4." in said  # 24 ÷ 16
@@ -74,14 +76,14 @@ def test_t4_against_l4_hand_computed(facts: Facts, catalogs: list[Catalog]) -> N
     ratio = str(page.ratio(t4_units.number, l4_units.number))  # the cost ratio is the compute units' ratio
     assert any(s.startswith(f"An hour of NVIDIA L4 costs {ratio}× an hour of NVIDIA T4") for s in said)
     assert any("NVIDIA T4 is also on the free tier" in s for s in said)
-    korean = Page(facts, catalogs[1], "vs/t4-vs-l4")
+    korean = PairView(facts, catalogs[1], "vs/t4-vs-l4")
     assert "NVIDIA L4의 메모리 용량은 NVIDIA T4의 1.5배입니다." in [str(s) for s in korean.pair_summary(t4, l4)]
 
 
 def test_figures_within_five_percent_are_called_about_the_same(facts: Facts, catalogs: list[Catalog]) -> None:
     g4, v6e = _row(facts, "g4"), _row(facts, "tpu-v6e-1")
     assert g4.memory.bandwidth.number == 1597 and v6e.memory.bandwidth.number == 1638  # 2.6 % apart
-    page = Page(facts, catalogs[0], pair_stem(g4, v6e))
+    page = PairView(facts, catalogs[0], pair_stem(g4, v6e))
     said = [str(s) for s in page.pair_summary(g4, v6e)]
     assert any(s.startswith("Both read memory about equally fast") for s in said)
     assert not any("1.0×" in s for s in said)
@@ -118,8 +120,8 @@ def test_pair_pages_are_searched_by_title_only(built: Path, lang: str, facts: Fa
 
 
 def test_pages_grow_as_n_squared_only_up_to_the_cap(tmp_path: Path) -> None:
+    from generator.links import MAX_PAIRED
     from generator.pipeline import Paths, load_inputs
-    from generator.render import MAX_PAIRED
     from tests.conftest import ROOT
     from tools.workspace import synthetic
 

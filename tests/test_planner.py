@@ -16,10 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import planner
+from generator import derived, planner
 from generator.model import Accelerator, Facts, PlannerTask
-from generator.render import Page, number, render
+from generator.render import render
 from generator.strings import Catalog
+from generator.view_planner import PlannerView
+from generator.words import number
 from tests.conftest import ROOT
 
 
@@ -103,37 +105,34 @@ def _task(facts: Facts, task_id: str) -> PlannerTask:
     return next(task for task in facts.planner.tasks if task.id == task_id)
 
 
-def test_an_8b_model_in_bf16_does_not_fit_the_t4_but_fits_the_l4(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = Page(facts, catalogs[0], "planner")
+def test_an_8b_model_in_bf16_does_not_fit_the_t4_but_fits_the_l4(facts: Facts) -> None:
     t4, l4 = _row(facts, "t4"), _row(facts, "l4")
     assert (t4.memory.size.number, l4.memory.size.number) == (16, 24)  # the facts this example assumes
     task = _task(facts, "infer-bf16")
-    assert page.need_gb(task, 8) == pytest.approx(19.2)  # 8 × 2 B × 1.2
-    assert page.fit_mark_value(task, 8, t4) in ("host", "no")
-    assert page.fit_mark_value(task, 8, l4) == "fits"
+    assert derived.need_gb(facts, task, 8) == pytest.approx(19.2)  # 8 × 2 B × 1.2
+    assert derived.fit(facts, task, 8, t4) in ("host", "no")
+    assert derived.fit(facts, task, 8, l4) == "fits"
     assert l4.memory.bandwidth.number == 300
-    assert page.decode_bound(task, 8, l4) == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
-    assert page.decode_bound(task, 8, t4) is None  # not on the card: no bound shown
+    assert derived.decode_bound(facts, task, 8, l4) == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
+    assert derived.decode_bound(facts, task, 8, t4) is None  # not on the card: no bound shown
 
 
-def test_a_70b_model_in_4_bit_fits_the_a100_80gb_only(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = Page(facts, catalogs[0], "planner")
+def test_a_70b_model_in_4_bit_fits_the_a100_80gb_only(facts: Facts) -> None:
     task = _task(facts, "infer-int4")
-    assert page.need_gb(task, 70) == pytest.approx(43.68)  # 70 × 0.52 B × 1.2
-    assert page.fit_mark_value(task, 70, _row(facts, "a100-40gb")) != "fits"
-    assert page.fit_mark_value(task, 70, _row(facts, "a100-80gb")) == "fits"
+    assert derived.need_gb(facts, task, 70) == pytest.approx(43.68)  # 70 × 0.52 B × 1.2
+    assert derived.fit(facts, task, 70, _row(facts, "a100-40gb")) != "fits"
+    assert derived.fit(facts, task, 70, _row(facts, "a100-80gb")) == "fits"
 
 
-def test_lora_on_an_8b_model_takes_about_twelve_hours_on_the_a100(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = Page(facts, catalogs[0], "planner")
+def test_lora_on_an_8b_model_takes_about_twelve_hours_on_the_a100(facts: Facts) -> None:
     a100 = _row(facts, "a100-40gb")
     rate = a100.peak("bf16", "dense")
     assert rate is not None and rate.number == 312
     assert facts.planner is not None and facts.planner.training_tokens == 1e8
     assert facts.planner.utilization.number == 0.35
     # 6 × 8e9 × 1e8 = 4.8e18 FLOPs at 312e12 × 0.35 FLOP/s: 43,956 s = 12.21 h
-    assert page.training_hours(_task(facts, "lora-bf16"), 8, a100) == pytest.approx(12.21, abs=0.01)
-    assert page.training_hours(_task(facts, "full-adamw"), 8, a100) is None  # 173 GB: not on the card
+    assert derived.training_hours(facts, _task(facts, "lora-bf16"), 8, a100) == pytest.approx(12.21, abs=0.01)
+    assert derived.training_hours(facts, _task(facts, "full-adamw"), 8, a100) is None  # 173 GB: not on the card
 
 
 def test_the_planner_page_is_built_in_every_language_with_every_task(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -146,17 +145,18 @@ def test_the_planner_page_is_built_in_every_language_with_every_task(facts: Fact
         assert "{#planner-t4}" not in page and 'id="planner-t4"' in page  # each accelerator's row has an anchor
 
 
-def test_costs_follow_the_hourly_rate_and_the_bounds(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = Page(facts, catalogs[0], "planner")
+def test_costs_follow_the_hourly_rate_and_the_bounds(facts: Facts) -> None:
     t4, l4 = _row(facts, "t4"), _row(facts, "l4")
-    hourly = page.hourly(t4)
+    hourly = derived.hourly(facts, t4)
     assert hourly is not None and 0 < hourly < 1  # dollars per hour from the observed rate
     # 0.5B in BF16 on the T4: at most 320 tokens/s, 1,152,000 tokens an hour.
-    assert page.per_million(_task(facts, "infer-bf16"), 0.5, t4) == pytest.approx(hourly / 1.152)
-    assert page.per_million(_task(facts, "infer-bf16"), 8, t4) is None  # not on the card
+    assert derived.per_million(facts, _task(facts, "infer-bf16"), 0.5, t4) == pytest.approx(hourly / 1.152)
+    assert derived.per_million(facts, _task(facts, "infer-bf16"), 8, t4) is None  # not on the card
     lora = _task(facts, "lora-bf16")
-    hours = page.training_hours(lora, 1, l4)
-    assert hours is not None and page.run_cost(lora, 1, l4) == pytest.approx((page.hourly(l4) or 0) * hours)
+    hours = derived.training_hours(facts, lora, 1, l4)
+    assert hours is not None and derived.run_cost(facts, lora, 1, l4) == pytest.approx(
+        (derived.hourly(facts, l4) or 0) * hours
+    )
 
 
 # --- the form's script computes what the tables show (Node runs docs/assets/javascripts/planner.js) ---
@@ -197,27 +197,27 @@ def _js_figure(value: float | None) -> str:
 
 def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: list[Catalog]) -> None:
     """Over a grid of sizes, every task and every accelerator: the same fit, and the same figures as shown."""
-    page = Page(facts, catalogs[0], "planner", language_names={c.locale: c.name for c in catalogs})
-    data = json.loads(json.dumps(page.planner_inputs()))
+    view = PlannerView(facts, catalogs[0], "planner")
+    data = json.loads(json.dumps(derived.planner_inputs(facts, [c.locale for c in catalogs])))
     assert facts.planner is not None
     sizes = [0.1, 0.5, 1, 2.7, 7, 8, 13, 33.3, 70, 180, 405]
     cases: list[dict[str, object]] = [
         {"task": task.id, "row": row.id, "billions": b}
         for task in facts.planner.tasks
-        for row in page.offered()
+        for row in facts.offered
         for b in sizes
     ]
     shapes = {m.id: m for m in facts.planner.models}
     cases += [  # each model's own size, with its KV cache for so many sequences of so many tokens
         {"task": task.id, "row": row.id, "billions": m.billions, "model": m.id, "context": context, "batch": batch}
         for task in facts.planner.tasks
-        for row in page.offered()
+        for row in facts.offered
         for m in facts.planner.models
         for context in (0, 4096, 131_072)
         for batch in (1, 8, 256)
     ]
     out = _node({"data": data, "cases": cases, "numbers": []})
-    rows = {row.id: row for row in page.offered()}
+    rows = {row.id: row for row in facts.offered}
     tasks = {task.id: task for task in facts.planner.tasks}
     figures = []
     for case, answer in zip(cases, out["answers"], strict=True):
@@ -235,13 +235,13 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
             else:
                 batch = 1
         assert isinstance(answer, dict)
-        assert answer["fit"] == page.fit_mark_value(task, billions, row, kv), case
+        assert answer["fit"] == derived.fit(facts, task, billions, row, kv), case
         python = [
-            page.need_gb(task, billions, kv),
-            page.decode_bound(task, billions, row, kv, batch),
-            page.training_hours(task, billions, row),
-            page.per_million(task, billions, row, kv, batch),
-            page.run_cost(task, billions, row),
+            derived.need_gb(facts, task, billions, kv),
+            derived.decode_bound(facts, task, billions, row, kv, batch),
+            derived.training_hours(facts, task, billions, row),
+            derived.per_million(facts, task, billions, row, kv, batch),
+            derived.run_cost(facts, task, billions, row),
         ]
         script = [answer["need"], answer["speed"], answer["hours"], answer["perMillion"], answer["perRun"]]
         for ours, theirs in zip(python, script, strict=True):
@@ -251,7 +251,7 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
                 figures.append((ours, float(theirs)))
     shown = _node({"data": data, "cases": [], "numbers": [theirs for _, theirs in figures]})["shown"]
     for (ours, _), text in zip(figures, shown, strict=True):
-        assert text == str(page.figure(ours)), (ours, text)
+        assert text == str(view.figure(ours)), (ours, text)
     assert len(figures) > 3000
 
 
@@ -268,16 +268,15 @@ def planner_number(value: float) -> str:
 
 
 def test_the_kv_cache_table_follows_each_model_s_shape(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = Page(facts, catalogs[0], "planner")
     assert facts.planner is not None
     shapes = {m.id: m for m in facts.planner.models}
     llama8 = shapes["llama-3-1-8b"]
     assert (llama8.layers, llama8.kv_heads, llama8.head_dim) == (32, 8, 128)  # the facts this example assumes
-    assert page.kv_gb(llama8, 4096) == pytest.approx(0.536870912)  # 2 × 32 × 8 × 128 × 2 B × 4,096
+    assert derived.kv_gb(facts, llama8, 4096) == pytest.approx(0.536870912)  # 2 × 32 × 8 × 128 × 2 B × 4,096
     llama2 = shapes["llama-2-13b"]
     assert llama2.context == 4096 and llama2.kv_heads == 40  # every head keeps its keys and values
-    assert page.kv_gb(llama2, 4096) == pytest.approx(3.3554432)
-    assert page.kv_gb(llama2, 4097) is None  # longer than the model's context: a dash on the page
+    assert derived.kv_gb(facts, llama2, 4096) == pytest.approx(3.3554432)
+    assert derived.kv_gb(facts, llama2, 4097) is None  # longer than the model's context: a dash on the page
     built = render(facts, catalogs, ["content/accelerators.yaml"])["planner.en.md"]
     assert "| 32 × 8 × 128 | 131 | 0.537 | 4.29 | 17.2 |" in built
 
@@ -338,8 +337,7 @@ def _form(facts: Facts, catalogs: list[Catalog], lang: str = "en") -> tuple[_For
     page = render(facts, catalogs, ["content/accelerators.yaml"])[f"planner.{lang}.md"]
     form = _Form()
     form.feed(page[page.index('<div id="planner-form"') : page.index('<p id="planner-status"')])
-    view = Page(facts, catalogs[0], "planner", language_names={c.locale: c.name for c in catalogs})
-    return form, json.loads(json.dumps(view.planner_inputs()))
+    return form, json.loads(json.dumps(derived.planner_inputs(facts, [c.locale for c in catalogs])))
 
 
 def _outcomes(form: _Form, data: dict[str, object], cases: list[dict[str, str]], lang: str = "en") -> list[Any]:
@@ -427,7 +425,9 @@ def test_the_form_opens_on_the_answer_the_page_writes(facts: Facts, catalogs: li
     for catalog in catalogs:
         form, data = _form(facts, catalogs, catalog.locale)
         (outcome,) = _outcomes(form, data, [form.values], catalog.locale)
-        rows: Any = Page(facts, catalog, "planner").planner_opening()["rows"]
+        rows: Any = PlannerView(facts, catalog, "planner").planner_opening()["rows"]
         written = [[html.unescape(str(row[k])) for k in ("name", "need", "mark", "figure", "cost")] for row in rows]
         assert [[c["text"] for c in row] for row in outcome["rows"]] == written
-        assert outcome["kvNote"] == html.unescape(str(Page(facts, catalog, "planner").planner_opening()["kv_note"]))
+        assert outcome["kvNote"] == html.unescape(
+            str(PlannerView(facts, catalog, "planner").planner_opening()["kv_note"])
+        )

@@ -1,22 +1,29 @@
-"""Rendering: formatting rules, the four kinds of value, derived advice, and golden pages."""
+"""Rendering: formatting rules, the four kinds of value, charts, links, and golden pages."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 
+from generator import derived
 from generator.model import BASES, Facts
-from generator.render import TEMPLATES, Page, number, render
+from generator.render import TEMPLATES, render
 from generator.strings import Catalog
+from generator.view import View
+from generator.view_compare import CompareView
+from generator.words import number
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests/golden"
 
 
-def _page(facts: Facts, catalog: Catalog, stem: str = "compare") -> Page:
-    return Page(facts, catalog, stem)
+def _page(facts: Facts, catalog: Catalog) -> CompareView:
+    return CompareView(facts, catalog, "compare")
+
+
+def _link(facts: Facts, catalog: Catalog, stem: str, to: str) -> str:
+    return View(facts, catalog, stem).links.link(to)
 
 
 @pytest.mark.parametrize(
@@ -76,29 +83,13 @@ def test_multi_chip_totals_show_their_factors(facts: Facts, catalogs: list[Catal
     assert page.fact(v2.memory.size, times=v2.chip_count, unit="GB").startswith("64 (4 × 16)<abbr")
     assert page.peak(v2, "bf16", unit="TFLOPS").startswith('180 (4 × 45)<abbr class="basis basis-derived"')
     assert "(another source: 184<abbr" in page.peak(v2, "bf16", unit="TFLOPS")  # JAX's table, the other figure
-    assert page.total_memory_gb(v2) == 64
-
-
-def test_advice_is_derived_from_the_facts(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = _page(facts, catalogs[0], "guide")
-    picks = {a.id: [acc.id for acc in page.matches(a)] for a in facts.advice}
-    for advice in facts.advice:
-        for acc in (a for a in facts.rows if a.id in picks[advice.id]):
-            assert acc.colab.status == "offered"  # a retired accelerator is never advised
-            memory = page.total_memory_gb(acc)
-            if advice.match.min_memory_gb is not None:
-                assert memory is not None and memory > advice.match.min_memory_gb
-            if advice.match.plans is not None:
-                assert set(acc.colab.plans) & set(advice.match.plans)
-    assert "t4" not in picks["more-than-16-gb"]
-    assert {"a100-40gb", "a100-80gb", "h100", "g4"} <= set(picks["more-than-16-gb"])
-    assert "tpu-v2-8" not in picks["tpu-ready"]
+    assert derived.total_memory_gb(v2) == 64
 
 
 def test_links_are_relative_to_the_page(facts: Facts, catalogs: list[Catalog]) -> None:
-    assert _page(facts, catalogs[0], "index").link("accelerators/t4") == "accelerators/t4.md"
-    assert _page(facts, catalogs[0], "accelerators/a100").link("accelerators/t4") == "t4.md"
-    assert _page(facts, catalogs[0], "accelerators/a100").link("compare") == "../compare.md"
+    assert _link(facts, catalogs[0], "index", "accelerators/t4") == "accelerators/t4.md"
+    assert _link(facts, catalogs[0], "accelerators/a100", "accelerators/t4") == "t4.md"
+    assert _link(facts, catalogs[0], "accelerators/a100", "compare") == "../compare.md"
 
 
 def test_table_cells_escape_pipes(minimal: Facts, catalogs: list[Catalog]) -> None:
@@ -162,36 +153,6 @@ def test_a_disputed_figure_shows_both_sources(facts: Facts, catalogs: list[Catal
     )
 
 
-def test_derived_figures_follow_the_facts(facts: Facts, catalogs: list[Catalog]) -> None:
-    a100 = next(a for a in facts.rows if a.id == "a100-40gb")
-    page = _page(facts, catalogs[0])
-    assert page.intensity(a100) == Decimal(312) * 1000 / Decimal(1555)
-    a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
-    assert page.intensity(a100_80) == Decimal(312) * 1000 / Decimal(2039)
-    faster = a100.model_copy(
-        update={
-            "memory": a100.memory.model_copy(
-                update={"bandwidth": a100.memory.bandwidth.model_copy(update={"value": 2039.0})}
-            )
-        }
-    )
-    assert page.intensity(faster) == Decimal(312) * 1000 / Decimal(2039)
-
-
-def test_costs_are_derived_from_observed_rates(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = _page(facts, catalogs[0], "plans")
-    price = page.unit_price()
-    assert price is not None and price[1].id == "payg" and price[0] == Decimal("0.0999")
-    t4 = next(a for a in facts.accelerators if a.id == "t4")
-    assert page.cost_per_hour(t4) == Decimal("1.19") * Decimal("0.0999")
-    assert page.cost_per_tflop_hour(t4) == Decimal("1.19") * Decimal("0.0999") / 65  # FP16: the T4 has no BF16
-    assert page.money(Decimal("0.118881")) == "$0.119"
-    h100 = next(a for a in facts.accelerators if a.id == "h100")
-    assert page.cost_per_hour(h100) is None  # no dated rate: unknown, not guessed
-    a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
-    assert page.cost_per_hour(a100_80) == Decimal("7.52") * Decimal("0.0999")  # the option's own rate
-
-
 def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: list[Catalog]) -> None:
     en, ko = (_page(facts, c) for c in catalogs)
     svg = ko.chart("memory")
@@ -235,30 +196,6 @@ def test_no_offered_row_lacks_memory_bandwidth_or_a_16_bit_peak(facts: Facts) ->
         assert acc.memory.size.basis in ("vendor", "cloud"), acc.id
 
 
-def test_the_guide_never_drops_a_row_whose_figure_is_known(facts: Facts, catalogs: list[Catalog]) -> None:
-    """Every offered row that meets an advice's conditions by its facts is listed, options included."""
-    page = _page(facts, catalogs[0], "guide")
-    for advice in facts.advice:
-        m = advice.match
-        expected = []
-        for acc in facts.rows:
-            memory = page.total_memory_gb(acc)
-            if acc.colab.status != "offered":
-                continue
-            if m.kinds is not None and acc.kind not in m.kinds:
-                continue
-            if m.plans is not None and not set(acc.colab.plans) & set(m.plans):
-                continue
-            if m.min_memory_gb is not None and not (memory is not None and memory > m.min_memory_gb):
-                continue
-            if m.max_memory_gb is not None and not (memory is not None and memory <= m.max_memory_gb):
-                continue
-            expected.append(acc.id)
-        assert [a.id for a in page.matches(advice)] == expected, advice.id
-    h100 = next(a for a in facts.rows if a.id == "h100")
-    assert page.total_memory_gb(h100) == 80
-
-
 def test_options_link_to_their_place_on_the_accelerator_page(facts: Facts, catalogs: list[Catalog]) -> None:
     pages = render(facts, catalogs, ["content/accelerators.yaml"])
     for lang in ("en", "ko"):
@@ -268,34 +205,6 @@ def test_options_link_to_their_place_on_the_accelerator_page(facts: Facts, catal
         a100 = pages[f"accelerators/a100.{lang}.md"]
         assert "{#a100-40gb}" in a100 and "{#a100-80gb}" in a100
         assert "| NVIDIA A100 40 GB | NVIDIA A100 80 GB |" in a100  # one column per option
-
-
-def test_features_follow_the_compute_capability(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = _page(facts, catalogs[0])
-
-    def has(acc_id: str) -> dict[str, bool]:
-        acc = facts.accelerator(acc_id)
-        assert acc is not None
-        return {f.id: ok for f, ok in page.features(acc)}
-
-    assert has("t4") == {
-        "bitsandbytes": True, "bf16": False, "flash-attention-2": False,
-        "fp8": False, "flash-attention-3": False, "fp4": False,
-    }  # fmt: skip
-    assert has("h100")["flash-attention-3"] and not has("h100")["fp4"]
-    assert has("g4")["fp4"] and not has("g4")["flash-attention-3"]  # FlashAttention-3 is Hopper only
-    assert has("l4")["fp8"] and not has("a100")["fp8"]
-    tpu = facts.accelerator("tpu-v6e-1")
-    assert tpu is not None and page.features(tpu) == []
-
-
-def test_tflops_per_watt_is_derived_from_power(facts: Facts, catalogs: list[Catalog]) -> None:
-    page = _page(facts, catalogs[0])
-    h100, t4, tpu = (facts.accelerator(i) for i in ("h100", "t4", "tpu-v6e-1"))
-    assert h100 is not None and t4 is not None and tpu is not None
-    assert page.per_watt(h100) == Decimal("989.5") / 700
-    assert page.per_watt(t4) == Decimal(65) / 70  # FP16: the T4 has no BF16
-    assert page.per_watt(tpu) is None  # Google publishes no power figure
 
 
 def test_every_unknown_runtime_figure_says_why(facts: Facts, catalogs: list[Catalog]) -> None:

@@ -244,7 +244,7 @@ TRUSTED_SAFE_CALLS = {
     ("generator/text.py", "_write"),  # escape() itself
     ("generator/text.py", "attribute_value"),  # escape() of the words (a Safe fragment's tags stripped first)
     ("generator/charts.py", "bar_chart"),  # every word in the SVG went through escape(); numbers are formatted
-    ("generator/render.py", "page_link"),  # a relative path built from ids the function checks first
+    ("generator/links.py", "page_link"),  # a relative path built from ids the function checks first
 }
 
 

@@ -261,7 +261,7 @@
     }
     form.addEventListener("input", function () { draw(data); });
     form.addEventListener("change", function () { draw(data); });
-    // The page comes with the answer to the form as written (generator/render.py, planner_opening);
+    // The page comes with the answer to the form as written (generator/view_planner.py, planner_opening);
     // draw only if the browser has put other values back into it (as after going back to the page).
     var restored = Array.prototype.some.call(form.querySelectorAll("input, select"), function (field) {
       if (field.tagName !== "SELECT") return field.value !== field.defaultValue;

@@ -1,0 +1,214 @@
+"""Citations: each figure of the facts with the mark of how it is known and one footnote for its source.
+
+A page numbers its footnotes in the order it cites them and cites a repeated note again rather
+than repeating it, so `Citations` holds one page's footnotes; the template writes them at the end
+(`footnotes`). The marks (vendor, cloud, observed, derived) and their legend are here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.model import (
+    BASES,
+    NOT_SUPPORTED,
+    UNKNOWN,
+    Accelerator,
+    Claim,
+    ComputeCapability,
+    Count,
+    Facts,
+    Frameworks,
+    Host,
+    Label,
+    Quantity,
+)
+from generator.text import Safe
+from generator.words import Words, number
+
+Fact = Quantity | Label | Count | ComputeCapability | Frameworks
+
+HOST_UNITS = {"ram": "GB", "vcpus": "vCPU", "disk": "GB"}
+"""The units that the headers of runtime tables name."""
+
+
+@dataclass
+class Citations:
+    """One page's cited figures: each with its unit and mark, and the footnotes they refer to."""
+
+    words: Words
+    facts: Facts
+    notes: dict[str, Safe] = field(default_factory=dict)
+    _note_keys: dict[str, str] = field(default_factory=dict)
+    _sources: dict[str, Safe] = field(default_factory=dict)  # each source's sentence, once per page
+
+    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None, compact: bool = False) -> Safe:
+        """A fact with its unit, the mark of how it is known, and one footnote for its source and note.
+
+        `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
+        the unit a table header already states, so cells in that unit show the bare number.
+        `compact` is for wide tables: the factors and other sources' figures go on a short line of
+        their own under the figure (class value-more), in fewer words.
+        """
+        t = self.words.t
+        if fact.value == UNKNOWN:
+            return self.unknown() + self.cite(fact)
+        if fact.value == NOT_SUPPORTED:
+            return self.unsupported(short=compact) + self.mark(fact.basis) + self.cite(fact)
+        if isinstance(fact, Quantity):
+            assert isinstance(fact.value, float | int)
+            suffix = "" if fact.unit == unit else f" {fact.unit}"
+            if fact.unit == "share":  # a fraction is shown as a percentage: 35%
+                shown = Safe.escape(f"{number(fact.value * 100)}%")
+                return shown + self.mark(fact.basis) + self.cite(fact)
+            if fact.unit == "USD":  # dollars are written $9.99 in every language (content/style/)
+                shown = Safe.escape(f"${number(fact.value, times)}")
+                return shown + self.mark(fact.basis) + self.cite(fact)
+            shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
+            more: list[Safe] = []
+            if times != 1:
+                each = f"{number(fact.value)}{suffix}"
+                if compact:
+                    more.append(t("format.times_chips_short", chips=times, each=each))
+                else:
+                    shown += " " + t("format.times_chips", chips=times, each=each)
+            shown += self.mark(fact.basis) + self.cite(fact)
+            for claim in fact.disputed:
+                other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.mark(claim.basis)
+                other += self.cite(claim)
+                if compact:  # the words may wrap, the figure and its marks may not
+                    other = Safe('<span class="value-figure">{}</span>').format(other)
+                disputed = t("format.disputed_short" if compact else "format.disputed", value=other)
+                if compact:
+                    more.append(Safe('<span class="value-disputed">{}</span>').format(disputed))
+                else:
+                    shown += Safe(' <span class="value-disputed">{}</span>').format(disputed)
+            return shown + self.more(more)
+        names = fact.value if isinstance(fact.value, list) else [str(fact.value)]
+        return self.words.join(names) + self.mark(fact.basis) + self.cite(fact)
+
+    def peak(
+        self, acc: Accelerator, precision: str, mode: str = "dense", *, unit: str | None = None, compact: bool = False
+    ) -> Safe:
+        """A peak-compute cell for the whole configuration (chips x per chip)."""
+        if precision == "fp32" and mode == "sparse":
+            return self.words.t("values.not_applicable")
+        rate = acc.peak(precision, mode)
+        if rate is None:  # left out of the facts: unknown, for the reason in compute.note
+            return self.unknown() + self.cite(acc.compute)
+        return self.fact(rate, times=acc.chip_count, unit=unit, compact=compact)
+
+    def host(self, host: Host | None, part: str, *, bare: bool = False) -> Safe:
+        """One figure (ram, vcpus, disk) of a runtime's host machine, or 'none' where there is no such runtime.
+
+        `bare` leaves out the unit the table's header names (GB, vCPU); a figure in another unit keeps its own.
+        """
+        if host is None:
+            return self.words.t("values.no_runtime")
+        fact: Quantity = getattr(host, part)
+        return self.fact(fact, unit=HOST_UNITS[part] if bare else None)
+
+    def more(self, lines: Sequence[Safe]) -> Safe:
+        """Lines under a figure in a wide table (factors, other sources, a second fact), in smaller type."""
+        return Safe("").join(Safe('<span class="value-more">{}</span>').format(line) for line in lines)
+
+    def mark(self, basis: str | None) -> Safe:
+        """The mark of how a figure is known (vendor, cloud, observed, derived): a letter, its name as a tooltip.
+
+        An <abbr>, since the letter abbreviates its name: one element per figure keeps big tables light.
+        """
+        if basis is None:
+            return Safe()
+        name, mark = self.words.plain(f"basis.{basis}.name"), self.words.plain(f"basis.{basis}.mark")
+        return Safe('<abbr class="basis basis-{}" title="{}">{}</abbr>').format(basis, name, mark)
+
+    def legend(self, *, full: bool = False) -> Safe:
+        """The marks of how figures are known, with their names: one line, or (full) a list with their meaning."""
+        t = self.words.t
+        items = []
+        for basis in BASES:
+            badge = Safe('<span class="basis basis-{}" aria-hidden="true">{}</span>').format(
+                basis, t(f"basis.{basis}.mark")
+            )
+            name = t(f"basis.{basis}.name")
+            legend = t(f"basis.{basis}.legend")
+            items.append(Safe("- {} {}: {}").format(badge, name, legend) if full else Safe("{} {}").format(badge, name))
+        if full:
+            return Safe("\n").join(items)
+        return t("basis.legend_line", marks=self.words.join(items))
+
+    def unsupported(self, *, short: bool = False) -> Safe:
+        """The words for a mode the hardware lacks, marked up so the legend and styles can tell them apart."""
+        word = self.words.t("values.not_supported_short" if short else "values.not_supported")
+        return Safe('<span class="value-unsupported">{}</span>').format(word)
+
+    def unknown(self) -> Safe:
+        """The word for an unknown value, marked up so the legend and styles can tell it apart."""
+        return Safe('<span class="value-unknown">{}</span>').format(self.words.t("values.unknown"))
+
+    def cite(self, fact: Fact | Claim | object) -> Safe:
+        """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
+
+        Source and note share one footnote, so a figure never carries two tiny markers side by side
+        (hard to tap on a phone); a footnote used again is referred to again, not repeated.
+        """
+        words = self.words
+        parts: list[Safe] = []
+        key = ""
+        source = getattr(fact, "source", None)
+        if source:
+            src = self.facts.source(source)
+            checked = getattr(fact, "checked", None) or src.checked
+            key = src.id if checked == src.checked else f"{src.id}-{checked.isoformat()}"
+            sentence = self._sources.get(key)
+            if sentence is None:  # a page cites the same few sources for many figures
+                sentence = words.t(
+                    "format.source",
+                    title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
+                    publisher=Safe("{} ({})").format(src.publisher, words.month(src.published))
+                    if src.published
+                    else src.publisher,
+                    kind=words.t(f"source_kinds.{src.kind}"),
+                    checked=words.date(checked),
+                )
+                sentence += " " + words.text(src.note) if src.note else Safe()
+                self._sources[key] = sentence
+            parts.append(sentence)
+        formula = getattr(fact, "formula", None)
+        note = getattr(fact, "note", None)
+        if formula:
+            parts.append(words.t(f"formulas.{formula}"))
+        if note:
+            parts.append(words.text(note))
+        if formula or note:
+            key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
+        if not parts:
+            return Safe()
+        return self.footnote(Safe(" ").join(parts), key)
+
+    def footnote(self, note: Safe, key: str) -> Safe:
+        """A reference to the footnote with this text, defining it under key the first time."""
+        same = self._note_keys.get(note)
+        if same is None:
+            self.notes[key] = note
+            self._note_keys[note] = key
+        return Safe("[^{}]").format(same or key)
+
+    def unknown_because(self, reason_key: str) -> Safe:
+        """Unknown, with a footnote giving the catalog's reason (for figures the facts file has no entry for)."""
+        return self.unknown() + self.footnote(self.words.t(reason_key), f"note-{len(self.notes) + 1}")
+
+    def dated(self, fact: Quantity) -> bool:
+        """Whether a fact's source says when it was published."""
+        source = self.facts.source(fact.source) if fact.source else None
+        return bool(source and source.published)
+
+    def published(self, fact: Quantity) -> Safe:
+        """The month a fact's source was published or updated, in words, or unknown."""
+        source = self.facts.source(fact.source) if fact.source else None
+        return self.words.month(source.published) if source and source.published else self.unknown()
+
+    def footnotes(self) -> Safe:
+        """The footnote definitions for everything cited on the page so far."""
+        return Safe("\n").join(Safe("[^{}]: {}").format(key, note) for key, note in self.notes.items())

@@ -1,0 +1,339 @@
+"""Derived figures, defined once: what follows from the validated facts, as numbers in no language.
+
+Like a spreadsheet's formula cells: the pages (generator/view*.py), the charts, the planner's data
+(data/planner.json) and the tests all read these functions, so no two places can work out one
+figure two ways. Each takes the facts (or one row of them) and returns a number, or None where a
+fact it rests on is unknown; its docstring names the facts it rests on. Formatting the number in a
+language is words.py's job; citing the facts is cite.py's.
+
+The planner's formulas on plain numbers live in planner.py (its form's script mirrors them);
+the functions here apply them to the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Literal
+
+from generator import planner
+from generator.model import (
+    Accelerator,
+    Advice,
+    Facts,
+    Feature,
+    ModelShape,
+    Plan,
+    Planner,
+    PlannerTask,
+    Quantity,
+    capability_key,
+)
+
+GB_PER_GIB = 2**30 / 10**9
+CLOSE = 1.05
+"""Two figures are about the same when the larger is less than 5 % larger (side-by-side pages)."""
+
+Likeness = Literal["same", "close", "more"]
+
+
+def _exact(value: float) -> Decimal:
+    """A figure of the facts as the decimal it was written as (0.1 stays 0.1)."""
+    return Decimal(repr(value))
+
+
+def gigabytes(size: Quantity) -> float | None:
+    """A memory size in GB (GiB converted), or None if unknown."""
+    if size.number is None:
+        return None
+    return size.number * (GB_PER_GIB if size.unit == "GiB" else 1)
+
+
+# --- one accelerator (a row: an accelerator, or one of its options) -------------------------------
+
+
+def total_memory_gb(acc: Accelerator) -> float | None:
+    """Memory of the whole configuration in GB: memory.size per chip × chips."""
+    per_chip = gigabytes(acc.memory.size)
+    return per_chip * acc.chip_count if per_chip is not None else None
+
+
+def host_gb(acc: Accelerator) -> float | None:
+    """System memory of the High-RAM runtime with this accelerator in GB (runtime.high_ram.ram); None if none."""
+    host = acc.runtime.high_ram if acc.runtime else None
+    return gigabytes(host.ram) if host is not None else None
+
+
+def total_bandwidth_gb_s(acc: Accelerator) -> float | None:
+    """Memory bandwidth of the whole configuration in GB/s: memory.bandwidth per chip × chips."""
+    bandwidth = acc.memory.bandwidth.number
+    return bandwidth * acc.chip_count if bandwidth is not None else None
+
+
+def sixteen_bit(acc: Accelerator) -> str | None:
+    """The 16-bit precision to compare on: bf16, or fp16 where BF16 has no figure (compute.*.dense); None if neither."""
+    for precision in ("bf16", "fp16"):
+        rate = acc.peak(precision, "dense")
+        if rate is not None and rate.known:
+            return precision
+    return None
+
+
+def total_peak(acc: Accelerator, precision: str) -> float | None:
+    """Peak dense rate of the whole configuration at a precision: compute.<precision>.dense × chips.
+
+    None if unknown, unsupported or zero (no ratio can be taken of it).
+    """
+    rate = acc.peak(precision, "dense")
+    return rate.number * acc.chip_count if rate is not None and rate.number else None
+
+
+def peak_tflops(acc: Accelerator) -> float | None:
+    """The configuration's peak dense 16-bit rate in TFLOPS (the planner's compute bound); None if unknown."""
+    precision = sixteen_bit(acc)
+    return total_peak(acc, precision) if precision else None
+
+
+def intensity(acc: Accelerator) -> Decimal | None:
+    """FLOPs per byte of memory traffic at which the chip turns from memory-bound to compute-bound.
+
+    Peak 16-bit dense rate per chip (TFLOPS × 10^12) ÷ memory.bandwidth per chip (GB/s × 10^9).
+    """
+    precision = sixteen_bit(acc)
+    bandwidth = acc.memory.bandwidth
+    if precision is None or bandwidth.number is None:
+        return None
+    rate = acc.peak(precision, "dense")
+    assert rate is not None and rate.number is not None
+    return _exact(rate.number) * 1000 / _exact(bandwidth.number)
+
+
+def per_watt(acc: Accelerator) -> Decimal | None:
+    """Peak 16-bit dense TFLOPS per watt of board power (power), per chip; None where either is unknown."""
+    precision, power = sixteen_bit(acc), acc.power
+    if precision is None or power is None or power.number is None:
+        return None
+    rate = acc.peak(precision, "dense")
+    assert rate is not None and rate.number is not None
+    return _exact(rate.number) / _exact(power.number)
+
+
+def capability(acc: Accelerator) -> str | None:
+    """The accelerator's CUDA compute capability ('8.0', software.compute_capability), or None if it has none."""
+    software = acc.software
+    if software is None or software.compute_capability is None:
+        return None
+    return software.compute_capability.value
+
+
+def features(facts: Facts, acc: Accelerator) -> list[tuple[Feature, bool]]:
+    """Each feature that needs a compute capability, and whether this GPU has it; empty without one."""
+    mine = capability(acc)
+    if mine is None:
+        return []
+    here = capability_key(mine)
+    return [
+        (f, capability_key(f.min_capability) <= here <= capability_key(f.max_capability or "99.9"))
+        for f in facts.features
+    ]
+
+
+def matches(facts: Facts, advice: Advice) -> list[Accelerator]:
+    """Offered rows that meet every condition of a piece of advice (kinds, plans, total memory)."""
+    m = advice.match
+    checks: list[Callable[[Accelerator], bool]] = []
+    if m.kinds is not None:
+        kinds = m.kinds
+        checks.append(lambda a: a.kind in kinds)
+    if m.plans is not None:
+        plans = m.plans
+        checks.append(lambda a: any(p in plans for p in a.colab.plans))
+    if m.min_memory_gb is not None:
+        low = m.min_memory_gb
+        checks.append(lambda a: (total_memory_gb(a) or 0) > low)
+    if m.max_memory_gb is not None:
+        high = m.max_memory_gb
+        checks.append(lambda a: (total_memory_gb(a) or float("inf")) <= high)
+    return [a for a in facts.offered if all(check(a) for check in checks)]
+
+
+# --- what it costs ----------------------------------------------------------------------------
+
+
+def unit_price(facts: Facts) -> tuple[Decimal, Plan] | None:
+    """US dollars per compute unit bought without a subscription (the first plan billed once:
+    price ÷ compute_units), and that plan; None if no plan says both."""
+    for plan in facts.plans:
+        price, units = plan.price, plan.compute_units
+        if plan.billing == "once" and price and units and price.number is not None and units.number is not None:
+            return _exact(price.number) / _exact(units.number), plan
+    return None
+
+
+def cost_per_hour(facts: Facts, acc: Accelerator) -> Decimal | None:
+    """US dollars per hour: colab.compute_units (observed units per hour) × dollars per unit (unit_price)."""
+    rate, price = acc.colab.compute_units, unit_price(facts)
+    if rate is None or rate.number is None or price is None:
+        return None
+    return _exact(rate.number) * price[0]
+
+
+def hourly(facts: Facts, acc: Accelerator) -> float | None:
+    """cost_per_hour as a float, in the units the planner's formulas take."""
+    cost = cost_per_hour(facts, acc)
+    return float(cost) if cost is not None else None
+
+
+def cost_per_tflop_hour(facts: Facts, acc: Accelerator) -> Decimal | None:
+    """US dollars per hour of one peak 16-bit dense TFLOPS: cost_per_hour ÷ the configuration's peak."""
+    cost, precision = cost_per_hour(facts, acc), sixteen_bit(acc)
+    if cost is None or precision is None:
+        return None
+    rate = acc.peak(precision, "dense")
+    assert rate is not None and rate.number is not None
+    return cost / (_exact(rate.number) * acc.chip_count)
+
+
+# --- two figures side by side -----------------------------------------------------------------
+
+
+def ratio(a: float | Decimal | None, b: float | Decimal | None) -> Decimal | None:
+    """b ÷ a; None where either is unknown or a is zero."""
+    if a is None or b is None or not a:
+        return None
+    return _exact(float(b) / float(a))
+
+
+def likeness(x: float | Decimal | None, y: float | Decimal | None) -> Likeness | None:
+    """How two figures compare: the same, close (within CLOSE), or one more; None if either is unknown or zero."""
+    if not x or not y:
+        return None
+    if x == y:
+        return "same"
+    return "close" if float(max(x, y)) / float(min(x, y)) < CLOSE else "more"
+
+
+# --- the planner: will it fit, how fast, at what cost (formulas in planner.py) -------------------
+
+
+def _plan(facts: Facts) -> Planner:
+    assert facts.planner is not None, "the facts have no planner section"
+    return facts.planner
+
+
+def need_gb(facts: Facts, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
+    """GB a model of `billions` parameters needs for a task (task.bytes, planner.overhead), plus `kv_gb`
+    of KV cache to infer."""
+    assert task.bytes.number is not None
+    overhead = _plan(facts).overhead.number or 1.0
+    kv = kv_gb if task.kind == "inference" else 0.0
+    return planner.memory_needed_gb(billions, task.bytes.number, overhead) + kv
+
+
+def fit(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> planner.Fit | None:
+    """fits, host (only in the High-RAM runtime's memory), no, or None (memory unknown)."""
+    return planner.fit(need_gb(facts, task, billions, kv_gb), total_memory_gb(acc), host_gb(acc))
+
+
+def _on_device(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> bool:
+    return planner.fit(need_gb(facts, task, billions, kv_gb), total_memory_gb(acc), None) == "fits"
+
+
+def largest_fit(facts: Facts, task: PlannerTask, acc: Accelerator) -> float | None:
+    """The largest of the planner's sizes (billions) that fits the accelerator's memory for a task; None if none."""
+    fitting = [b for b in _plan(facts).sizes if fit(facts, task, b, acc) == "fits"]
+    return max(fitting) if fitting else None
+
+
+def decode_bound(
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+) -> float | None:
+    """Upper bound on tokens per second of `batch` sequences holding `kv_gb` of KV cache in all, from the
+    total bandwidth and peak; None unless the task infers and the model fits the accelerator."""
+    bandwidth = total_bandwidth_gb_s(acc)
+    weight_bytes = task.weight_bytes.number
+    if task.kind != "inference" or bandwidth is None or weight_bytes is None:
+        return None
+    if not _on_device(facts, task, billions, acc, kv_gb):
+        return None
+    return planner.decode_tokens_per_second(
+        bandwidth, billions, weight_bytes, kv_gb=kv_gb, batch=batch, peak_tflops=peak_tflops(acc)
+    )
+
+
+def training_hours(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+    """Hours of the example training run (planner.training_tokens at planner.utilization of the 16-bit peak);
+    None unless the task trains, the model fits and the peak is known."""
+    plan = _plan(facts)
+    rate, utilization = peak_tflops(acc), plan.utilization.number
+    if task.kind != "training" or rate is None or utilization is None or not _on_device(facts, task, billions, acc):
+        return None
+    return planner.training_hours(billions, plan.training_tokens, rate, utilization)
+
+
+def kv_gb(facts: Facts, shape: ModelShape, tokens: int, *, past_context: bool = False) -> float | None:
+    """GB of KV cache for one sequence of `tokens` tokens (planner.kv_bytes per element); None where the
+    element size is unknown, or beyond the model's context unless `past_context`."""
+    element = _plan(facts).kv_bytes
+    if element is None or element.number is None or (tokens > shape.context and not past_context):
+        return None
+    return planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, element.number, tokens)
+
+
+def per_million(
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+) -> float | None:
+    """Dollars per million generated tokens at the decoding bound; None where either is unknown."""
+    dollars, rate = hourly(facts, acc), decode_bound(facts, task, billions, acc, kv_gb, batch)
+    return planner.cost_per_million_tokens(dollars, rate) if dollars is not None and rate else None
+
+
+def run_cost(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+    """Dollars for the example training run: training_hours × hourly; None where either is unknown."""
+    dollars, hours = hourly(facts, acc), training_hours(facts, task, billions, acc)
+    return dollars * hours if dollars is not None and hours is not None else None
+
+
+def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
+    """What the planner's form computes from (data/planner.json): the assumptions, and each offered row's
+    totals in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), so that the script works out
+    exactly what the page's tables show."""
+    plan = _plan(facts)
+    rows = [
+        {
+            "id": acc.id,
+            "name": acc.name,
+            "memory_gb": total_memory_gb(acc),
+            "host_gb": host_gb(acc),
+            "bandwidth_gb_s": total_bandwidth_gb_s(acc),
+            "peak_tflops": peak_tflops(acc),
+            "dollars_per_hour": hourly(facts, acc),
+            "free": "free" in acc.colab.plans,
+        }
+        for acc in facts.offered
+    ]
+    return {
+        "languages": list(languages),
+        "sizes": plan.sizes,
+        "overhead": plan.overhead.number,
+        "utilization": plan.utilization.number,
+        "training_tokens": plan.training_tokens,
+        "tasks": [
+            {"id": t.id, "name": t.name, "kind": t.kind, "bytes": t.bytes.number, "weight_bytes": t.weight_bytes.number}
+            for t in plan.tasks
+        ],
+        "kv_bytes": plan.kv_bytes.number if plan.kv_bytes is not None else None,
+        "models": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "billions": m.billions,
+                "layers": m.layers,
+                "kv_heads": m.kv_heads,
+                "head_dim": m.head_dim,
+                "context": m.context,
+            }
+            for m in plan.models
+        ],
+        "rows": rows,
+    }

@@ -1,0 +1,155 @@
+"""The planner page's view: will a model fit, how fast, at what cost (figures from derived.py).
+
+`PlannerCells` writes the planner's figures in a page's words; the side-by-side pages show a few
+of them too (view_pair.py).
+"""
+
+from __future__ import annotations
+
+from generator import derived, planner, words
+from generator.model import Accelerator, ModelShape, PlannerTask
+from generator.text import Safe
+from generator.view import View
+
+
+class PlannerCells(View):
+    """The planner's figures as table cells: three significant digits, a dash where one does not apply."""
+
+    def figure(self, value: float | None) -> Safe:
+        """A planner figure to three significant digits, or a dash where it does not apply."""
+        return Safe.escape(words.figure(value))
+
+    def decode_bound(
+        self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+    ) -> float | None:
+        """Upper bound on tokens per second (derived.decode_bound)."""
+        return derived.decode_bound(self.facts, task, billions, acc, kv_gb, batch)
+
+    def largest_fit(self, task: PlannerTask, acc: Accelerator) -> Safe:
+        """The largest of the planner's sizes that fits the accelerator's memory for a task."""
+        largest = derived.largest_fit(self.facts, task, acc)
+        return Safe.escape(f"{words.number(largest)}B") if largest is not None else self.t("planner.none_fits")
+
+
+class PlannerView(PlannerCells):
+    """The planner: its form, and tables of its answers for the planner's sizes and every offered row."""
+
+    def site_file(self, path: str) -> str:
+        """The URL of a file at the site's root relative to this page as built (for raw HTML)."""
+        return self.links.site_file(path)
+
+    def dollars(self, value: float | None) -> Safe:
+        """Dollars to three significant digits, or a dash."""
+        return Safe.escape(words.dollars(value))
+
+    def need_gb(self, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
+        """Memory a model needs for a task, in GB (derived.need_gb)."""
+        return derived.need_gb(self.facts, task, billions, kv_gb)
+
+    def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
+        """✓, host or ✗ for a model on an accelerator, with its meaning as a tooltip; unknown where memory is."""
+        found = derived.fit(self.facts, task, billions, acc)
+        if found is None:
+            return self.unknown()
+        mark, name = self.t(f"planner.mark_{found}"), self.words(f"planner.{found}_name")
+        return Safe('<span class="fit fit-{}" title="{}">{}</span>').format(found, name, mark)
+
+    def training_hours(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Estimated hours of the example training run (derived.training_hours)."""
+        return derived.training_hours(self.facts, task, billions, acc)
+
+    def kv_gb(self, shape: ModelShape, tokens: int) -> float | None:
+        """GB of KV cache for one sequence of `tokens` tokens (derived.kv_gb)."""
+        return derived.kv_gb(self.facts, shape, tokens)
+
+    def per_million(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Dollars per million generated tokens (derived.per_million)."""
+        return derived.per_million(self.facts, task, billions, acc)
+
+    def run_cost(self, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
+        """Dollars for the example training run (derived.run_cost)."""
+        return derived.run_cost(self.facts, task, billions, acc)
+
+    def hourly(self, acc: Accelerator) -> float | None:
+        """Dollars per hour (derived.hourly)."""
+        return derived.hourly(self.facts, acc)
+
+    def planner_opening(self) -> dict[str, object]:
+        """The planner's form as the page opens (task, model shape, size, context) and the answer to it,
+        written into the HTML: the rows, the KV cache line and the two column headings exactly as
+        docs/assets/javascripts/planner.js draws them, so that opening the page changes nothing
+        (redrawing a table of a long page is a long task on a phone). The script draws again once
+        the reader changes the form, or if the browser restored other values into it."""
+        assert self.facts.planner is not None
+        facts, plan = self.facts, self.facts.planner
+        task = next((t for t in plan.tasks if t.id == plan.form_task), plan.tasks[0])
+        shape = next((m for m in plan.models if m.id == plan.form_model), None)
+        billions = shape.billions if shape else 8
+        context = plan.contexts[0] if plan.contexts else 4096
+        inference = task.kind == "inference"
+        kv_gb, note = 0.0, self.t("planner.kv_training")
+        kv = derived.kv_gb(facts, shape, context, past_context=True) if inference and shape is not None else None
+        if shape is not None and kv is not None:
+            kv_gb = kv
+            note = self.t("planner.kv_note", gb=words.figure(kv))
+            if context > shape.context:
+                beyond = self.t("planner.kv_beyond", context=words.figure(shape.context))
+                note = Safe(" ").join([note, beyond])
+        elif inference:
+            note = self.t("planner.kv_none")
+        rows = []
+        for acc in facts.offered:
+            found = derived.fit(facts, task, billions, acc, kv_gb)
+            if inference:
+                figure = derived.decode_bound(facts, task, billions, acc, kv_gb)
+                cost = derived.per_million(facts, task, billions, acc, kv_gb)
+            else:
+                figure = derived.training_hours(facts, task, billions, acc)
+                cost = derived.run_cost(facts, task, billions, acc)
+            rows.append(
+                {
+                    "name": self.name(acc.name),
+                    "need": self.figure(derived.need_gb(facts, task, billions, kv_gb)),
+                    "mark": self.t(f"planner.mark_{found}") if found else self.t("values.unknown"),
+                    "mark_title": self.t(f"planner.{found}_name") if found else None,
+                    "figure": self.figure(figure),
+                    "cost": self.dollars(cost)
+                    if cost is not None or found != "fits" or "free" not in acc.colab.plans
+                    else self.t("planner.free"),
+                }
+            )
+        return {
+            "task": task,
+            "shape": shape,
+            "billions": billions,
+            "context": context,
+            "fields": self._fields(),
+            "rows": rows,
+            "kv_note": note,
+            "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
+            "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
+        }
+
+    def _fields(self) -> dict[str, dict[str, object]]:
+        """Each number field of the form: its min, max and step attributes, and the sentence that refuses
+        anything else (the script reads the bounds back from the attributes)."""
+        assert self.facts.planner is not None
+        plan = self.facts.planner
+        share = plan.utilization.number
+        on_file: dict[str, list[float]] = {
+            "billions": [*plan.sizes, *(m.billions for m in plan.models)],
+            "context": [*plan.contexts, *(m.context for m in plan.models)],
+            "tokens": [plan.training_tokens],
+            "utilization": [share * 100] if share is not None else [],
+        }
+        fields: dict[str, dict[str, object]] = {}
+        for name, bound in planner.form_bounds(on_file).items():
+            least, most = words.number(bound.least), words.number(bound.most)
+            sentence = "planner.out_of_range_whole" if bound.whole else "planner.out_of_range"
+            fields[name] = {
+                "min": least.replace(",", ""),
+                "max": most.replace(",", ""),
+                "step": "1" if bound.whole else "any",
+                "message": self.t(sentence, field=self.t(f"planner.{name}_label"), least=least, most=most),
+            }
+        return fields

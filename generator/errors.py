@@ -22,6 +22,10 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+KEPT = "docs/ and site/ were left as they were."
+"""How a failed build's message ends: nothing the reader or the editor has was changed."""
+
+
 class GeneratorError(Exception):
     """Base of every error the generator reports to a person; the CLI prints it and exits 1."""
 

@@ -31,9 +31,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.errors import GeneratorError
+from generator.lock import project_lock
 from generator.pipeline import Paths, load_inputs, outputs
 from generator.render import TEMPLATES
-from generator.site import SiteBuild, project_lock, rebuild
+from generator.site import SiteBuild, rebuild
 from generator.translations import stale_report
 from generator.write import Written, generated_files, write_pages
 

@@ -14,17 +14,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import serve, site
+from generator import lock, serve, site
 from generator.errors import GeneratorError
-from generator.site import clean_leftovers, project_lock
+from generator.lock import project_lock
+from generator.site import clean_leftovers
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(site.fcntl is None, reason="no fcntl: builds are not locked on this system")
+pytestmark = pytest.mark.skipif(lock.fcntl is None, reason="no fcntl: builds are not locked on this system")
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from generator.site import project_lock
+from generator.lock import project_lock
 with project_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -48,7 +49,7 @@ class Holder:
 
 @pytest.fixture
 def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv(site.LOCK_TIMEOUT, raising=False)
+    monkeypatch.delenv(lock.LOCK_TIMEOUT, raising=False)
     return tmp_path / "docs"
 
 
@@ -78,7 +79,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(docs: Path, capsys: pyte
 
 
 def test_waiting_gives_up_after_the_timeout(docs: Path, holder: Holder, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(site.LOCK_TIMEOUT, "0.2")
+    monkeypatch.setenv(lock.LOCK_TIMEOUT, "0.2")
     with pytest.raises(GeneratorError) as caught, project_lock(docs):
         pass
     assert str(caught.value) == (
@@ -88,7 +89,7 @@ def test_waiting_gives_up_after_the_timeout(docs: Path, holder: Holder, monkeypa
 
 
 def test_a_bad_timeout_is_named(docs: Path, holder: Holder, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(site.LOCK_TIMEOUT, "soon")
+    monkeypatch.setenv(lock.LOCK_TIMEOUT, "soon")
     expected = r"^BUILD_LOCK_TIMEOUT: expected a number of seconds, got 'soon'$"
     with pytest.raises(GeneratorError, match=expected), project_lock(docs):
         pass
@@ -97,14 +98,14 @@ def test_a_bad_timeout_is_named(docs: Path, holder: Holder, monkeypatch: pytest.
 def test_a_killed_build_leaves_no_lock_behind(docs: Path, holder: Holder, monkeypatch: pytest.MonkeyPatch) -> None:
     os.kill(holder.process.pid, signal.SIGKILL)
     holder.process.wait()
-    monkeypatch.setenv(site.LOCK_TIMEOUT, "0")
+    monkeypatch.setenv(lock.LOCK_TIMEOUT, "0")
     with project_lock(docs):
         pass
 
 
 def test_the_lock_is_held_once_by_a_nested_build(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A serve round holds the lock and calls rebuild(), which takes it too."""
-    monkeypatch.setenv(site.LOCK_TIMEOUT, "0")
+    monkeypatch.setenv(lock.LOCK_TIMEOUT, "0")
     with project_lock(docs), project_lock(docs):
         pass
 
@@ -123,7 +124,7 @@ def test_the_lock_file_cannot_be_made(tmp_path: Path) -> None:
 TRY = """
 import sys
 from pathlib import Path
-from generator.site import project_lock
+from generator.lock import project_lock
 try:
     with project_lock(Path(sys.argv[1])):
         pass
@@ -137,7 +138,7 @@ def test_a_serve_round_holds_the_lock(docs: Path, monkeypatch: pytest.MonkeyPatc
     outcomes = []
 
     def another_build_meanwhile(preview: object) -> None:
-        env = {**os.environ, site.LOCK_TIMEOUT: "0"}
+        env = {**os.environ, lock.LOCK_TIMEOUT: "0"}
         run = subprocess.run([sys.executable, "-c", TRY, str(docs)], cwd=ROOT, env=env, capture_output=True, text=True)
         outcomes.append(run.stderr)
 

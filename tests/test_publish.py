@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import site, write
+from generator import lock, site, write
 from generator.cli import main
 from tests.conftest import ROOT
 from tests.test_e2e import build_ok, run_build, tree_hashes
@@ -250,7 +250,7 @@ def test_overlapping_builds_lose_nothing(project: Path, edited: Path, tmp_path: 
         False: tree_hashes(project / "docs", project / "site"),
         True: tree_hashes(edited / "docs", edited / "site"),
     }
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", lock.LOCK_TIMEOUT)}
     waited = 0
     for round, delay in enumerate((0.0, 0.25, 0.5, 1.0)):
         is_edited = round % 2 == 0  # every round changes pages, so the first build swaps docs/ in
@@ -523,7 +523,7 @@ def test_pages_saved_during_a_build_are_kept(project: Path, tmp_path: Path) -> N
     work = _built_copy(project, tmp_path)
     (work / "docs/notes.md").write_text("# Notes\n\nfirst draft\n", encoding="utf-8")
     _edit(work, *EDIT)  # pages change, so the build writes into docs/
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", lock.LOCK_TIMEOUT)}
     build = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -553,7 +553,7 @@ def test_pages_saved_during_a_build_are_kept(project: Path, tmp_path: Path) -> N
 def test_ctrl_c_is_a_message_at_any_moment(project: Path, tmp_path: Path) -> None:
     """Ctrl+C (SIGINT to the build's process group) while modules load, while it reads, builds or writes."""
     work = _built_copy(project, tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", site.LOCK_TIMEOUT)}
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", lock.LOCK_TIMEOUT)}
     codes = []
     for round, delay in enumerate((0.0, 0.05, 0.6, 1.2, 2.0)):
         _edit(work, *(EDIT if round % 2 == 0 else reversed(EDIT)))

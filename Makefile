@@ -44,7 +44,7 @@ test: $(STAMP) $(NODE_STAMP) browser-deps spreadsheet-deps  ## lint, type-check 
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy generator
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist worksteal  # both cores of CI; see README "Tests" for the time
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests tools

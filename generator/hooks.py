@@ -107,7 +107,11 @@ class _WrapTables(Treeprocessor):
 
 
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
-    """Add the absolute_url filter: a site-relative link made absolute against site_url."""
+    """Add the absolute_url filter: a site-relative link made absolute against site_url; keep the
+    theme's compiled templates from one build to the next (generator/quick.py)."""
+    from generator.quick import THEME_TEMPLATES  # not at the top: quick.py reads facts_order from here
+
+    env.bytecode_cache = THEME_TEMPLATES
     env.filters["absolute_url"] = lambda link, site_url: urljoin(site_url, str(link))
     env.filters["url_path"] = lambda url: urlsplit(str(url)).path or "/"
     return env
@@ -194,7 +198,7 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
         nav.items.remove(section)
         for page in _walk(section.children):  # no previous/next links to other pairs either
             page.previous_page = page.next_page = None
-    order = _facts_order(Path(config["docs_dir"]) / "data" / "accelerators.json")
+    order = facts_order(Path(config["docs_dir"]) / "data" / "accelerators.json")
     if not order:
         nav.pages = [item for item in _walk(nav.items) if item.is_page]
         return nav
@@ -215,7 +219,7 @@ def _all_pairs(section: Any) -> bool:
     return bool(pages) and all(f"/{PAIRS}" in f"/{page.url}" for page in pages)
 
 
-def _facts_order(data: Path) -> list[str]:
+def facts_order(data: Path) -> list[str]:
     """The accelerator ids in the facts file's order (empty if the generator has not run)."""
     try:
         return [str(a["id"]) for a in json.loads(data.read_text(encoding="utf-8"))["accelerators"]]

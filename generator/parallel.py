@@ -24,7 +24,6 @@ ways and compare every byte.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gzip
 import io
 import json
@@ -32,8 +31,8 @@ import logging
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -42,7 +41,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin  # type: ignore[import-untyped]
 
+from generator.forked import cores, die_with_parent
 from generator.hooks import split_search_index
+from generator.quick import DirtyWarning, Quick, QuickPlugin, seed, splice
 
 SEARCH_INDEX = Path("search/search_index.json")
 SITEMAP = Path("sitemap.xml")
@@ -52,39 +53,56 @@ class Failed(Exception):
     """A language's build failed; args[0] is what MkDocs reported."""
 
 
-def build_site(config_file: Path, site: Path, *, site_url: str | None = None, parallel: bool = True) -> None:
+def build_site(
+    config_file: Path,
+    site: Path,
+    *,
+    site_url: str | None = None,
+    parallel: bool = True,
+    quick: Callable[[list[str]], Quick | None] | None = None,
+) -> list[dict[str, Any]] | None:
     """Build the whole site (strict) from config_file into site, an empty folder.
 
     site_url replaces the config file's (serve mode gives the preview's address). With parallel=False,
     MkDocs and the plugin build the languages one after the other in this process, as `mkdocs
-    build` does; tests compare the two ways.
+    build` does; tests compare the two ways. quick (serve mode, generator/quick.py) is given the
+    languages, default first, and may answer with a quick round: then only the changed pages are
+    rendered. It is asked only where the languages are built in parallel.
+
+    Returns each language's search index as MkDocs wrote it (what a later quick round starts from),
+    or None where the languages were not built apart.
     """
     settings: dict[str, Any] = {"config_file": str(config_file), "site_dir": str(site), "strict": True}
     if site_url is not None:
         settings["site_url"] = site_url
     if not parallel:
         _run_build(settings, part=None)
-        return
+        return None
     languages = _languages(settings)
     # fork is what makes a worker cheap (MkDocs and the theme already imported); it is safe on
     # Linux only (macOS's system libraries are not fork-safe; Windows has no fork).
-    if len(languages) < 2 or _cores() < 2 or not sys.platform.startswith("linux"):
+    if len(languages) < 2 or cores() < 2 or not sys.platform.startswith("linux"):
         _run_build(settings, part=None)
-        return
+        return None
     parts = [site.with_name(f"{site.name}.{language}") for language in languages[1:]]
+    round_ = quick(languages) if quick is not None else None
+    if round_ is not None:
+        seed(round_, site)
+        for language, folder in zip(languages[1:], parts, strict=True):
+            seed(round_, folder, under=language)
     context = multiprocessing.get_context("fork")
     children = []
     try:
         for language, folder in zip(languages[1:], parts, strict=True):
             receive, send = context.Pipe(duplex=False)
             part_settings = {**settings, "site_dir": str(folder)}
-            child = context.Process(target=_child, args=(part_settings, language, send), daemon=True)
+            child = context.Process(target=_child, args=(part_settings, language, send, round_), daemon=True)
             child.start()
             send.close()
             children.append((child, receive))
         errors = []
         try:
-            _run_build(settings, part=languages[0])
+            _run_build(settings, part=languages[0], quick=round_)
         except Failed as err:
             errors.append(str(err))
         for (child, receive), language in zip(children, languages[1:], strict=True):
@@ -98,7 +116,7 @@ def build_site(config_file: Path, site: Path, *, site_url: str | None = None, pa
                 errors.append(report)
         if errors:
             raise Failed("\n".join(errors))
-        _merge(site, parts, languages)
+        return _merge(site, parts, languages, round_)
     finally:
         for child, _ in children:
             if child.is_alive():
@@ -106,13 +124,6 @@ def build_site(config_file: Path, site: Path, *, site_url: str | None = None, pa
                 child.join()
         for folder in parts:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's share, where the OS tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _languages(settings: dict[str, Any]) -> list[str]:
@@ -124,11 +135,11 @@ def _languages(settings: dict[str, Any]) -> list[str]:
     return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
 
 
-def _child(settings: dict[str, Any], language: str, report: Any) -> None:
+def _child(settings: dict[str, Any], language: str, report: Any, quick: Quick | None) -> None:
     """In a forked process: build one non-default language; send "" or the error, then exit."""
-    _die_with_parent()
+    die_with_parent()
     try:
-        _run_build(settings, part=language)
+        _run_build(settings, part=language, quick=quick)
         report.send("")
     except Failed as err:
         report.send(str(err))
@@ -139,29 +150,26 @@ def _child(settings: dict[str, Any], language: str, report: Any) -> None:
         os._exit(0)  # not sys.exit: nothing of the parent's (atexit, buffers) runs twice
 
 
-def _die_with_parent() -> None:
-    """Linux: have the kernel end this process if the parent dies (a killed build leaves no workers)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def _run_build(settings: dict[str, Any], part: str | None) -> None:
+def _run_build(settings: dict[str, Any], part: str | None, quick: Quick | None = None) -> None:
     """One MkDocs build in this process: the whole site (part None) or one language's part."""
     collected = Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
+    dirty = DirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(dirty)
     try:
         config = load_config(**settings)
         if part is not None and (i18n := config.plugins.get("i18n")) is not None:
             _only(i18n, part)
+        if quick is not None:
+            config.plugins["generator-quick"] = QuickPlugin()
         with contextlib.redirect_stdout(io.StringIO()):
-            build(config)
+            build(config, dirty=quick is not None)
     except (Exception, SystemExit) as err:  # MkDocs reports with Abort (a SystemExit), ConfigurationError, ...
         raise Failed("\n".join([*collected.messages, str(err)]).strip()) from None
     finally:
         mkdocs_log.removeHandler(collected)
+        logging.getLogger("mkdocs.commands.build").removeFilter(dirty)
 
 
 def _only(i18n: Any, language: str) -> None:
@@ -182,8 +190,10 @@ class Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _merge(site: Path, parts: list[Path], languages: list[str]) -> None:
-    """Move each later language's files over the default language's, then join the shared files."""
+def _merge(site: Path, parts: list[Path], languages: list[str], quick: Quick | None) -> list[dict[str, Any]] | None:
+    """Move each later language's files over the default language's, then join the shared files.
+
+    Returns each language's search index as MkDocs wrote it (a quick round's put into the last one)."""
     sitemaps = [_read(site / SITEMAP)]
     indexes = [_read(site / SEARCH_INDEX)]
     gzip_mtime = None
@@ -198,8 +208,13 @@ def _merge(site: Path, parts: list[Path], languages: list[str]) -> None:
         (site / SITEMAP).write_bytes(sitemap.encode("utf-8"))
         if gzip_mtime is not None:
             _write_gzip(site / f"{SITEMAP}.gz", sitemap, gzip_mtime)
-    if all(text is not None for text in indexes):
-        _write_search_indexes(site, [json.loads(text) for text in indexes if text is not None], languages)
+    if not all(text is not None for text in indexes):
+        return None
+    raw = [json.loads(text) for text in indexes if text is not None]
+    if quick is not None:
+        raw = [splice(old, new, quick.urls) for old, new in zip(quick.indexes, raw, strict=True)]
+    _write_search_indexes(site, raw, languages)
+    return raw
 
 
 def _read(path: Path) -> str | None:

@@ -14,12 +14,14 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.ext
 
 from generator import export, htmlshape, text, translations
 from generator.errors import GeneratorError
+from generator.forked import each_apart
 from generator.glossary import Tooltips
 from generator.links import pairs
 from generator.model import Facts, Glossary
@@ -36,7 +38,6 @@ MARKER = "generated"
 """First-line meta key of every generated page; write.py only ever removes files that carry it."""
 
 
-@functools.lru_cache(maxsize=1)
 class _QuotedAttributes(jinja2.ext.Extension):
     """Every {{ expression }} between an attribute's quotes in a template goes through text.attribute_value."""
 
@@ -47,6 +48,7 @@ class _QuotedAttributes(jinja2.ext.Extension):
             raise jinja2.TemplateSyntaxError(str(err), 1, name, filename) from None
 
 
+@functools.lru_cache(maxsize=1)
 def make_env() -> jinja2.Environment:
     """Return the Jinja environment: strict about undefined names; every {{ expression }} escaped.
 
@@ -87,34 +89,54 @@ def render(
 
     statuses say which translations are stale: a page showing one gets a notice in its language.
     """
-    env = make_env()
-    pages: dict[str, str] = {}
     stale = {s.locale: frozenset(e.texts[s.locale] for e in s.stale) for s in statuses}
     page_list = _page_list(facts, statuses, glossary)
     _one_page_per_address([stem for stem, *_ in page_list])
-    for catalog in catalogs:
-        for stem, template, kind, extra in page_list:
-            stale_texts = stale.get(catalog.locale, frozenset())
-            page = kind(
-                facts,
-                catalog,
-                stem,
-                stale_texts=stale_texts,
-                default_locale=catalogs[0].locale,
-                tooltips=Tooltips(glossary, catalog.locale, catalogs[0].locale),
-                language_names={c.locale: c.name for c in catalogs},
-            )
-            try:
-                body = env.get_template(template).render(p=page, facts=facts, **extra)
-            except jinja2.TemplateError as err:
-                line = getattr(err, "lineno", None) or _template_line(err)
-                raise GeneratorError(f"generator/templates/{template}:{line}: {err}") from err
-            header = _header(page, sources, catalog)
-            if page.stale:
-                title, rest = body.split("\n", 1)
-                body = f"{title}\n\n{page.stale_notice()}\n{rest}"
-            pages[f"{stem}.{catalog.locale}.md"] = header + _tidy(body)
+
+    def language(catalog: Catalog) -> dict[str, str]:
+        return _render_language(
+            facts, catalogs, catalog, page_list, sources, stale.get(catalog.locale, frozenset()), glossary
+        )
+
+    pages: dict[str, str] = {}
+    for rendered in each_apart(language, list(catalogs)):
+        pages |= rendered
     return dict(sorted(pages.items()))
+
+
+def _render_language(
+    facts: Facts,
+    catalogs: Sequence[Catalog],
+    catalog: Catalog,
+    page_list: list[tuple[str, str, Any, dict[str, Any]]],
+    sources: Sequence[str],
+    stale_texts: frozenset[str],
+    glossary: Glossary | None,
+) -> dict[str, str]:
+    """Every page in one language."""
+    env = make_env()
+    pages = {}
+    for stem, template, kind, extra in page_list:
+        page = kind(
+            facts,
+            catalog,
+            stem,
+            stale_texts=stale_texts,
+            default_locale=catalogs[0].locale,
+            tooltips=Tooltips(glossary, catalog.locale, catalogs[0].locale),
+            language_names={c.locale: c.name for c in catalogs},
+        )
+        try:
+            body = env.get_template(template).render(p=page, facts=facts, **extra)
+        except jinja2.TemplateError as err:
+            line = getattr(err, "lineno", None) or _template_line(err)
+            raise GeneratorError(f"generator/templates/{template}:{line}: {err}") from err
+        header = _header(page, sources, catalog)
+        if page.stale:
+            title, rest = body.split("\n", 1)
+            body = f"{title}\n\n{page.stale_notice()}\n{rest}"
+        pages[f"{stem}.{catalog.locale}.md"] = header + _tidy(body)
+    return pages
 
 
 def _one_page_per_address(stems: list[str]) -> None:

@@ -49,15 +49,17 @@ None of these occur in the site MkDocs and Material build from this project
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.addresses import site_files
 from generator.scan_allowed import (
     INLINE_SCRIPTS,
     PATH_PATTERN,
@@ -141,7 +143,19 @@ class Finding:
         return f"{self.page}:{self.line}: {self.what}"
 
 
-def scan_site(site: Path, *, root: str = "/", processes: int | None = None) -> list[Finding]:
+@dataclass
+class ScanMemo:
+    """Findings of pages already scanned, by (page, digest of its bytes), valid while the site's
+    address and list of files stay the same (a page's findings depend on which scripts exist).
+    The preview server keeps one, so a round scans only the pages whose bytes changed."""
+
+    context: bytes = b""
+    found: dict[tuple[str, bytes], list[Finding]] = field(default_factory=dict)
+
+
+def scan_site(
+    site: Path, *, root: str = "/", processes: int | None = None, memo: ScanMemo | None = None
+) -> list[Finding]:
     """Scan every file under site (generator/scan_files.py), each page as HTML; the findings sorted
     by page, line and text.
 
@@ -151,14 +165,28 @@ def scan_site(site: Path, *, root: str = "/", processes: int | None = None) -> l
     """
     pages, problems = published(site)
     findings = [Finding(*problem) for problem in problems]
+    if memo is None:
+        return sorted(findings + _scan_all(site, root, pages, processes))
+    context = hashlib.sha256("\0".join([root, *site_files(site)]).encode("utf-8", "surrogateescape")).digest()
+    if memo.context != context:
+        memo.context, memo.found = context, {}
+    keys = {path: (path.relative_to(site).as_posix(), hashlib.sha256(path.read_bytes()).digest()) for path in pages}
+    todo = [path for path in pages if keys[path] not in memo.found]
+    fresh = _scan_all(site, root, todo, processes)
+    for path in todo:
+        memo.found[keys[path]] = [finding for finding in fresh if finding.page == keys[path][0]]
+    return sorted(findings + [finding for path in pages for finding in memo.found[keys[path]]])
+
+
+def _scan_all(site: Path, root: str, pages: list[Path], processes: int | None) -> list[Finding]:
     workers = min(processes or os.cpu_count() or 1, len(pages) // 8 or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return sorted(findings + _scan_pages(site, root, pages))
+        return _scan_pages(site, root, pages)
     chunks = [pages[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(_scan_pages, [site] * workers, [root] * workers, chunks)
-        return sorted(findings + [finding for found in results for finding in found])
+        return [finding for found in results for finding in found]
 
 
 def _scan_pages(site: Path, root: str, pages: list[Path]) -> list[Finding]:

@@ -21,7 +21,7 @@ import socket
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from watchdog.observers import Observer
 from generator.errors import GeneratorError
 from generator.lock import project_lock
 from generator.pipeline import Paths, load_inputs, outputs
+from generator.quick import Memory
 from generator.render import TEMPLATES
 from generator.site import SiteBuild, rebuild
 from generator.translations import stale_report
@@ -49,6 +50,7 @@ class _Preview:
     site: Path
     url: str
     site_inputs_changed: bool = True  # the first round builds whatever happens
+    memory: Memory = field(default_factory=Memory)  # of the last good round (generator/quick.py)
 
 
 def serve(paths: Paths, docs: Path, config: Path, dev_addr: str) -> int:
@@ -120,11 +122,13 @@ def _locked_round(preview: _Preview) -> None:
     pages_changed = result is not None and bool(result[0].written or result[0].removed)
     if not (pages_changed or preview.site_inputs_changed):
         return
+    if preview.site_inputs_changed:  # mkdocs.yml, the theme or a failed round: a full round
+        preview.memory.forget()
     preview.site_inputs_changed = False
     newest = result[1] if result is not None else date.today()  # facts unreadable: build docs/ as it is
     start = time.perf_counter()
     try:
-        rebuild(SiteBuild(preview.config, preview.site, newest, preview.url), preview.docs)
+        rebuild(SiteBuild(preview.config, preview.site, newest, preview.url), preview.docs, preview.memory)
     except GeneratorError as err:
         preview.site_inputs_changed = True  # try again on the next save
         print(f"{err}\nThe preview keeps showing the last good site.", file=sys.stderr, flush=True)

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -45,7 +46,8 @@ from mkdocs.exceptions import MkDocsException
 from generator.errors import KEPT, BuildError, GeneratorError
 from generator.lock import project_lock
 from generator.parallel import Collect, Failed, build_site
-from generator.scan import scan_site
+from generator.quick import DocsState, Memory, Quick, plan
+from generator.scan import ScanMemo, scan_site
 from generator.write import MANIFEST, FileError, Written, generated_files, reason, write_pages
 
 _PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
@@ -107,7 +109,7 @@ def _publish(pages: dict[str, str], docs: Path, site_build: SiteBuild | None, de
             if changed:
                 _apply(pages, stage, docs_target, docs, default)
             return written
-        built = _mkdocs(site_build, stage)
+        built, _ = _mkdocs(site_build, stage)
         names[built] = site_build.site.as_posix()
         undo = _apply(pages, stage, docs_target, docs, default) if changed else None
         try:
@@ -167,8 +169,12 @@ def _apply(
     return undo
 
 
-def rebuild(site_build: SiteBuild, docs: Path) -> None:
-    """Build the site from docs/ as it is (serve mode writes docs/ in place) and swap it in."""
+def rebuild(site_build: SiteBuild, docs: Path, memory: Memory | None = None) -> None:
+    """Build the site from docs/ as it is (serve mode writes docs/ in place) and swap it in.
+
+    With memory (serve mode), the round is quick where it can be (generator/quick.py), and memory
+    is brought up to date; a failed round leaves it empty, so the next one is full.
+    """
     with project_lock(docs):
         site_target = _folder(site_build.site)
         _check_replaceable(site_build.site, site_target)
@@ -180,10 +186,17 @@ def rebuild(site_build: SiteBuild, docs: Path) -> None:
                 clean_leftovers(folder)
             if docs.is_dir():
                 _check_entries(docs, docs)
-            built = _mkdocs(site_build, docs)
+            now = DocsState.read(docs) if memory is not None else None
+            built, indexes = _mkdocs(site_build, docs, memory, now)
             names[built] = site_build.site.as_posix()
             _swap_in(built, site_target, site_build.site)
-        except OSError as err:
+            if memory is not None:
+                memory.state, memory.indexes, memory.site = now, indexes, site_target
+        except BaseException as err:
+            if memory is not None:
+                memory.forget()
+            if not isinstance(err, OSError):
+                raise
             raise GeneratorError(f"{_shown(err.filename, names)}: {reason(err)}; {KEPT}") from None
         finally:
             for folder in roots:
@@ -347,8 +360,11 @@ def _alive(pid: int) -> bool:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
-    """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder.
+def _mkdocs(
+    site_build: SiteBuild, docs: Path, memory: Memory | None = None, now: DocsState | None = None
+) -> tuple[Path, list[dict[str, Any]] | None]:
+    """Build docs with MkDocs (strict) into a new temporary folder next to site/; return that folder
+    and each language's search index as MkDocs wrote it (generator/parallel.py).
 
     MkDocs runs in this process and one forked process per further language (generator/parallel.py):
     a fresh Python process would add its start-up and imports to every build.
@@ -376,10 +392,16 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collected)
     try:
-        build_site(staged, out, site_url=site_build.site_url)
+
+        def quick(languages: list[str]) -> Quick | None:
+            if memory is None or now is None:
+                return None
+            return plan(memory, now, set(languages), languages[0])
+
+        indexes = build_site(staged, out, site_url=site_build.site_url, quick=quick)
         (out / SITE_MARK).write_text(SITE_MARK_TEXT, encoding="utf-8")
         _readable(out)
-        _scan(out, site)
+        _scan(out, site, memory.scans if memory is not None else None)
     except Failed as err:
         shutil.rmtree(out, ignore_errors=True)
         lines = "\n".join(dict.fromkeys(str(err).splitlines()))  # each language's process may report the same
@@ -402,7 +424,7 @@ def _mkdocs(site_build: SiteBuild, docs: Path) -> Path:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    return out
+    return out, indexes
 
 
 def _readable(site: Path) -> None:
@@ -477,9 +499,9 @@ def _shown(filename: object, names: dict[Path, str]) -> str:
     return path
 
 
-def _scan(out: Path, site: Path) -> None:
+def _scan(out: Path, site: Path, memo: ScanMemo | None = None) -> None:
     """The second wall: refuse a built site with anything in its pages that could run a script."""
-    findings = scan_site(out, root=_served_at(out))
+    findings = scan_site(out, root=_served_at(out), memo=memo)
     if findings:
         shown = [f"{site.as_posix()}/{finding}" for finding in findings[:20]]
         more = [f"... and {len(findings) - 20} more"] if len(findings) > 20 else []

@@ -57,7 +57,7 @@ def test_parallel_build_is_byte_identical_to_the_sequential_one(
     built_here: list[str | None] = []  # the parts this process builds (a forked child's calls are not seen)
     run_build = parallel._run_build
 
-    def spy(settings: dict[str, Any], part: str | None) -> None:
+    def spy(settings: dict[str, Any], part: str | None, quick: object = None) -> None:
         built_here.append(part)
         run_build(settings, part)
 
@@ -86,7 +86,7 @@ def test_a_killed_language_process_fails_the_build(tmp_path: Path, monkeypatch: 
     work = _generated(tmp_path / "work", None)
     run_build = parallel._run_build
 
-    def dies_in_korean(settings: dict[str, Any], part: str | None) -> None:
+    def dies_in_korean(settings: dict[str, Any], part: str | None, quick: object = None) -> None:
         if part == "ko":  # in the forked child
             os.kill(os.getpid(), signal.SIGKILL)
         run_build(settings, part)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator import derived
 from generator.model import (
     BASES,
     NOT_SUPPORTED,
@@ -67,13 +68,22 @@ class Citations:
                 return shown + self.mark(fact.basis) + self.cite(fact)
             shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
             more: list[Safe] = []
+            stale = Safe()
+            if derived.stale(self.facts, fact):  # an old observation: said where the figure is
+                when = derived.seen(self.facts, fact)
+                assert when is not None
+                old = t("format.stale", date=self.words.month(f"{when.year}-{when.month:02d}"))
+                if compact:
+                    more.append(Safe('<span class="value-stale">{}</span>').format(old))
+                else:
+                    stale = Safe(' <span class="value-stale">({})</span>').format(old)
             if times != 1:
                 each = f"{number(fact.value)}{suffix}"
                 if compact:
                     more.append(t("format.times_chips_short", chips=times, each=each))
                 else:
                     shown += " " + t("format.times_chips", chips=times, each=each)
-            shown += self.mark(fact.basis) + self.cite(fact)
+            shown += self.mark(fact.basis) + self.cite(fact) + stale
             for claim in fact.disputed:
                 other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.mark(claim.basis)
                 other += self.cite(claim)
@@ -181,11 +191,35 @@ class Citations:
             parts.append(words.t(f"formulas.{formula}"))
         if note:
             parts.append(words.text(note))
-        if formula or note:
+        when = getattr(fact, "observed", None)
+        if when:
+            parts.append(words.t("format.observed", date=words.date(when)))
+        history = self._history(fact)
+        if history:
+            parts.append(history)
+        if formula or note or when or history:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
             return Safe()
         return self.footnote(Safe(" ").join(parts), key)
+
+    def _history(self, fact: object) -> Safe:
+        """The earlier observations of a figure, oldest first, each with its source's title linked."""
+        history = getattr(fact, "history", None)
+        if not history:
+            return Safe()
+        unit = getattr(fact, "unit", "")
+        items = []
+        for past in history:
+            src = self.facts.source(past.source)
+            item = self.words.t(
+                "format.history_item",
+                value=Safe.escape(f"{number(past.value)} {unit}"),
+                date=self.words.date(past.observed),
+                source=Safe('<a href="{}">{}</a>').format(src.url, src.title),
+            )
+            items.append(item + (" " + self.words.text(past.note) if past.note else Safe()))
+        return self.words.t("format.history", items=Safe("; ").join(items))
 
     def footnote(self, note: Safe, key: str) -> Safe:
         """A reference to the footnote with this text, defining it under key the first time."""

@@ -13,6 +13,7 @@ the functions here apply them to the facts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -192,6 +193,46 @@ def cost_per_tflop_hour(facts: Facts, acc: Accelerator) -> Decimal | None:
     rate = acc.peak(precision, "dense")
     assert rate is not None and rate.number is not None
     return cost / (_exact(rate.number) * acc.chip_count)
+
+
+def plan_hours(facts: Facts, plan: Plan, acc: Accelerator) -> Decimal | None:
+    """Hours of an accelerator that a plan's included compute units buy: plan.compute_units ÷
+    colab.compute_units (CU/h); None where either is unknown or the plan includes none."""
+    rate, units = acc.colab.compute_units, plan.compute_units
+    if rate is None or rate.number is None or units is None or units.number is None or plan.billing != "monthly":
+        return None
+    return _exact(units.number) / _exact(rate.number)
+
+
+# --- how old an observation is ----------------------------------------------------------------
+
+STALE_AFTER_DAYS = 365
+"""An observed figure seen more than this long before the newest check may be out of date."""
+
+
+def newest_check(facts: Facts) -> date:
+    """The newest `checked` date of the sources: the day the facts speak for (the build's date too)."""
+    return max(source.checked for source in facts.sources)
+
+
+def seen(facts: Facts, fact: Quantity) -> date | None:
+    """When an observed figure was seen: its `observed` day, else the first day of its source's
+    `published` month; None if neither says."""
+    if fact.observed is not None:
+        return fact.observed
+    source = facts.source(fact.source) if fact.source else None
+    if source is None or source.published is None:
+        return None
+    year, month = source.published.split("-")
+    return date(int(year), int(month), 1)
+
+
+def stale(facts: Facts, fact: Quantity) -> bool:
+    """Whether an observed figure (basis observed) was seen more than STALE_AFTER_DAYS before newest_check."""
+    if fact.basis != "observed":
+        return False
+    when = seen(facts, fact)
+    return when is not None and (newest_check(facts) - when).days > STALE_AFTER_DAYS
 
 
 # --- two figures side by side -----------------------------------------------------------------

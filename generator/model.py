@@ -332,6 +332,21 @@ class Claim(Model):
     )
 
 
+MAX_HISTORY = 40
+"""Earlier observations one figure may list."""
+
+
+class Observation(Model):
+    """An earlier observed value of a figure that changes (a compute-unit rate, a price, a runtime's RAM)."""
+
+    value: Annotated[float, AfterValidator(_check_number), Field(gt=0)] = Field(
+        description="The value seen then, in the figure's unit."
+    )
+    observed: Day = Field(description="The day it was seen (YYYY-MM-DD).")
+    source: Id = Field(description="Id of an entry in `sources` that reports it.")
+    note: Text | None = Field(default=None, description="A remark shown with it (e.g. which plan the user had).")
+
+
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
 LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
 LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1}
@@ -351,6 +366,16 @@ class Quantity(Sourced):
         default_factory=list,
         max_length=MAX_DISPUTED,
         description="Other figures sources print for the same fact; `note` says which is shown and why.",
+    )
+    observed: Day | None = Field(
+        default=None,
+        description="For a figure that changes (basis observed): the day the value was seen. Pages show it, and "
+        "mark it as possibly out of date once it is more than a year older than the newest check.",
+    )
+    history: list[Observation] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY,
+        description="Earlier observations of the same figure, oldest first, each before `observed`.",
     )
 
     @property
@@ -376,6 +401,18 @@ class Quantity(Sourced):
             raise expected("a note saying which figure is shown and why, since sources disagree", field="note")
         if self.disputed and not self.known:
             raise expected("a number when other sources are listed under 'disputed'", field="value")
+        if self.history and (self.observed is None or not self.known):
+            raise expected("a number and its 'observed' day when earlier observations are listed", field="observed")
+        for index, past in enumerate(self.history):
+            if limit is not None and past.value > limit:
+                raise expected(f"at most {limit:,} {self.unit} (is the unit right?)", field=f"history.{index}.value")
+            later = self.history[index + 1].observed if index + 1 < len(self.history) else self.observed
+            if later is not None and past.observed >= later:
+                raise expected(
+                    f"a day before {later.isoformat()} (the history runs oldest first, before 'observed'), "
+                    f"got {past.observed.isoformat()}",
+                    field=f"history.{index}.observed",
+                )
         return self
 
 

@@ -44,13 +44,16 @@ class Citations:
     _note_keys: dict[str, str] = field(default_factory=dict)
     _sources: dict[str, Safe] = field(default_factory=dict)  # each source's sentence, once per page
 
-    def fact(self, fact: Fact, *, times: int = 1, unit: str | None = None, compact: bool = False) -> Safe:
+    def fact(
+        self, fact: Fact, *, times: int = 1, unit: str | None = None, compact: bool = False, extra: Safe | None = None
+    ) -> Safe:
         """A fact with its unit, the mark of how it is known, and one footnote for its source and note.
 
         `times` multiplies a number (chips x per-chip figure) and shows the factors; `unit` names
         the unit a table header already states, so cells in that unit show the bare number.
         `compact` is for wide tables: the factors and other sources' figures go on a short line of
-        their own under the figure (class value-more), in fewer words.
+        their own under the figure (class value-more), in fewer words. `extra` is a sentence for the
+        footnote (how a figure was converted).
         """
         t = self.words.t
         if fact.value == UNKNOWN:
@@ -83,7 +86,7 @@ class Citations:
                     more.append(t("format.times_chips_short", chips=times, each=each))
                 else:
                     shown += " " + t("format.times_chips", chips=times, each=each)
-            shown += self.mark(fact.basis) + self.cite(fact) + stale
+            shown += self.mark(fact.basis) + self.cite(fact, extra) + stale
             for claim in fact.disputed:
                 other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.mark(claim.basis)
                 other += self.cite(claim)
@@ -117,6 +120,22 @@ class Citations:
         if host is None:
             return self.words.t("values.no_runtime")
         fact: Quantity = getattr(host, part)
+        if fact.unit == "GiB" and fact.number is not None:  # one unit in a column: GB, as the header says
+            printed = Safe.escape(f"{number(fact.number)} GiB")
+
+            def gb(value: float) -> float:
+                return round(value * derived.GB_PER_GIB, 1)
+
+            converted = fact.model_copy(
+                update={
+                    "value": gb(fact.number),
+                    "unit": "GB",
+                    "history": [past.model_copy(update={"value": gb(past.value)}) for past in fact.history],
+                    "disputed": [claim.model_copy(update={"value": gb(claim.value)}) for claim in fact.disputed],
+                }
+            )
+            extra = self.words.t("format.converted_gib", printed=printed)
+            return self.fact(converted, unit=HOST_UNITS[part] if bare else None, extra=extra)
         return self.fact(fact, unit=HOST_UNITS[part] if bare else None)
 
     def more(self, lines: Sequence[Safe]) -> Safe:
@@ -157,7 +176,7 @@ class Citations:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
         return Safe('<span class="value-unknown">{}</span>').format(self.words.t("values.unknown"))
 
-    def cite(self, fact: Fact | Claim | object) -> Safe:
+    def cite(self, fact: Fact | Claim | object, extra: Safe | None = None) -> Safe:
         """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
 
         Source and note share one footnote, so a figure never carries two tiny markers side by side
@@ -197,7 +216,9 @@ class Citations:
         history = self._history(fact)
         if history:
             parts.append(history)
-        if formula or note or when or history:
+        if extra:
+            parts.append(extra)
+        if formula or note or when or history or extra:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
             return Safe()

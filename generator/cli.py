@@ -14,6 +14,7 @@ from generator.errors import GeneratorError
 
 if TYPE_CHECKING:
     from generator import translations
+    from generator.pipeline import Inputs
 
 # The steps' modules (pydantic, Jinja, MkDocs) are imported in main(), after a build with nothing
 # to do has stopped: `make build` with nothing changed takes a tenth of a second.
@@ -147,6 +148,7 @@ def _run(args: argparse.Namespace, where: Path | None, before: str) -> int:
     if args.command == "check":
         count, names = len(inputs.facts.accelerators), ", ".join(inputs.languages)
         print(f"{args.facts.as_posix()}: {count} accelerators, languages {names}: valid")
+        _list_stale(inputs)
         return 0
     newest = max(s.checked for s in inputs.facts.sources)
     site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
@@ -157,6 +159,22 @@ def _run(args: argparse.Namespace, where: Path | None, before: str) -> int:
     if where is not None:
         stamp.record(where, before, args.docs, args.site)
     return 0
+
+
+def _list_stale(inputs: Inputs) -> None:
+    """Observed figures seen over a year before the newest check: worth checking again (not errors)."""
+    from generator import derived
+
+    stale = derived.stale_observations(inputs.facts)
+    doc, newest = inputs.facts_doc, derived.newest_check(inputs.facts)
+    for loc, fact, when in stale:
+        print(
+            f"{doc.file}:{doc.line(loc)}: {doc.path(loc)}: {fact.value:g} {fact.unit} seen on {when.isoformat()}, "
+            f"over {derived.STALE_AFTER_DAYS} days before the newest check ({newest.isoformat()}): "
+            "pages mark it as possibly out of date; check it again and give the new value an `observed` day"
+        )
+    if stale:
+        print(f"{len(stale)} observed figures may be out of date")
 
 
 INTERRUPTED = "docs/ and site/ are as they were (or wholly new, if the build had just finished)."

@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import BaseModel
+
 from generator import planner
 from generator.model import (
     Accelerator,
@@ -233,6 +235,27 @@ def stale(facts: Facts, fact: Quantity) -> bool:
         return False
     when = seen(facts, fact)
     return when is not None and (newest_check(facts) - when).days > STALE_AFTER_DAYS
+
+
+def stale_observations(facts: Facts) -> list[tuple[tuple[str | int, ...], Quantity, date]]:
+    """Every stale observed figure in the facts file: (its place as a path of keys and indices, the
+    figure, the day it was seen), in the file's order."""
+    found: list[tuple[tuple[str | int, ...], Quantity, date]] = []
+
+    def walk(node: object, loc: tuple[str | int, ...]) -> None:
+        if isinstance(node, Quantity) and stale(facts, node):
+            when = seen(facts, node)
+            assert when is not None
+            found.append((loc, node, when))
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                walk(getattr(node, name), (*loc, name))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*loc, index))
+
+    walk(facts, ())
+    return found
 
 
 # --- two figures side by side -----------------------------------------------------------------

@@ -344,6 +344,7 @@ class Observation(Model):
     )
     observed: Day = Field(description="The day it was seen (YYYY-MM-DD).")
     source: Id = Field(description="Id of an entry in `sources` that reports it.")
+    basis: Basis | None = Field(default=None, description="What establishes it; defaults to the basis of its source.")
     note: Text | None = Field(default=None, description="A remark shown with it (e.g. which plan the user had).")
 
 
@@ -409,8 +410,7 @@ class Quantity(Sourced):
             later = self.history[index + 1].observed if index + 1 < len(self.history) else self.observed
             if later is not None and past.observed >= later:
                 raise expected(
-                    f"a day before {later.isoformat()} (the history runs oldest first, before 'observed'), "
-                    f"got {past.observed.isoformat()}",
+                    f"a day before {later.isoformat()} (the history runs oldest first, before 'observed')",
                     field=f"history.{index}.observed",
                 )
         return self

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import derived, text
+from generator import derived, text, words
 from generator.model import Accelerator, Feature, Host, Quantity
 from generator.text import Safe
 from generator.view import View
@@ -103,3 +103,23 @@ class AcceleratorView(View):
     def published(self, fact: Quantity) -> Safe:
         """The month a fact's source was published or updated, in words, or unknown."""
         return self.cites.published(fact)
+
+    def plan_hours(self, row: Accelerator) -> Safe:
+        """What an hour costs without a subscription, and the hours each subscription's monthly units buy
+        (derived.cost_per_hour, derived.plan_hours); empty where the rate is unknown."""
+        items = []
+        cost, price = derived.cost_per_hour(self.facts, row), derived.unit_price(self.facts)
+        if cost is not None and price is not None:
+            items.append(self.t("accelerator.hour_cost", cost=words.money(cost), plan=self.say.name(price[1].name)))
+        for plan in self.facts.plans:
+            hours = derived.plan_hours(self.facts, plan, row)
+            if hours is not None and plan.compute_units is not None and plan.compute_units.number is not None:
+                items.append(
+                    self.t(
+                        "accelerator.plan_hours_item",
+                        plan=self.say.name(plan.name),
+                        units=words.number(plan.compute_units.number),
+                        hours=words.number(round(float(hours))),
+                    )
+                )
+        return self.say.join(items) if items else Safe()

@@ -32,3 +32,47 @@ class PlansView(View):
     def published(self, fact: Quantity) -> Safe:
         """The month a fact's source was published or updated, in words, or unknown."""
         return self.cites.published(fact)
+
+    def monthly_plans(self) -> list[Plan]:
+        """The subscriptions that include compute units each month: a column of hours each."""
+        return [plan for plan in self.facts.plans if plan.billing == "monthly" and plan.compute_units is not None]
+
+    def plain_number(self, value: object) -> str:
+        return words.number(value) if isinstance(value, int | float) else str(value)
+
+    def hours(self, plan: Plan, acc: Accelerator) -> Safe:
+        """About how many hours of the accelerator a plan's monthly units buy (derived.plan_hours), or unknown."""
+        hours = derived.plan_hours(self.facts, plan, acc)
+        if hours is None:
+            return self.unknown()
+        return Safe.escape(words.number(round(float(hours))))
+
+    def seen(self, fact: Quantity) -> Safe:
+        """When an observed figure was seen: its day, else its source's month, else unknown."""
+        if fact.observed is not None:
+            return self.say.date(fact.observed)
+        return self.cites.published(fact)
+
+    def rate_histories(self) -> list[tuple[Accelerator, Safe]]:
+        """Each offered row whose compute-unit rate has earlier observations: the rates oldest first
+        (value, month, source footnote), ending with today's."""
+        rows = []
+        for acc in self.facts.offered:
+            rate = acc.colab.compute_units
+            if rate is None or not rate.history or rate.observed is None:
+                continue
+            steps = [
+                Safe("{} ({}){}").format(
+                    words.number(past.value), self.say.month(past.observed.strftime("%Y-%m")), self.cites.cite(past)
+                )
+                for past in rate.history
+            ]
+            steps.append(
+                Safe("<strong>{}</strong> ({}){}").format(
+                    words.number(rate.number or 0),
+                    self.say.month(rate.observed.strftime("%Y-%m")),
+                    self.cites.cite(rate),
+                )
+            )
+            rows.append((acc, Safe(" → ").join(steps)))
+        return rows

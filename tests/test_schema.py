@@ -42,6 +42,9 @@ SCHEMA_BLIND = {
     "reference_bidi_in_prose", "reference_named_space_in_note", "reference_private_use_in_korean",
     "reference_tag_in_name", "reference_without_semicolon", "reference_zero_width_decimal",
     "vs_in_id", "vs_in_option_id",
+    # the order of dated observations, a source id and a limit the schema cannot check
+    "history_after_observed", "history_out_of_order", "history_without_observed", "history_unknown_source",
+    "history_absurd_value",
 }  # fmt: skip
 
 

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import stamp
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, UsageError
 
 if TYPE_CHECKING:
     from generator import translations
+    from generator.model import Facts
     from generator.pipeline import Inputs
+    from generator.strings import Catalog
 
 # The steps' modules (pydantic, Jinja, MkDocs) are imported in main(), after a build with nothing
 # to do has stopped: `make build` with nothing changed takes a tenth of a second.
@@ -81,18 +83,67 @@ def _parser() -> argparse.ArgumentParser:
         "keys", nargs="*", help="keys as listed by `translations`, e.g. accelerators[t4].text.summary"
     )
     reviewed.add_argument("--lang", action="append", help="only this language (repeatable; default: all)")
+    _plan_parser(commands)
     return parser
+
+
+def _number(text: str) -> float:
+    """A number an option takes: finite (the planner refuses the rest with its own message)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
+
+
+def _whole(text: str) -> int:
+    """A whole number an option takes."""
+    value = _number(text)
+    if not value.is_integer():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+    return int(value)
+
+
+def _plan_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="answer one planner question (fit, memory, speed, time, cost) with the same figures as the pages",
+        description="Will a model fit an accelerator, how fast can it decode, how long will training take, at "
+        "what cost: the planner page's figures for one accelerator, task and model size.",
+    )
+    plan.add_argument("--accelerator", required=True, metavar="ID", help="a row of the facts: t4, a100-40gb, ...")
+    plan.add_argument("--task", required=True, metavar="TASK", help="a planner task: infer-bf16, qlora, ...")
+    plan.add_argument(
+        "--params", type=_number, metavar="BILLIONS", help="parameters, in billions (default: the model's)"
+    )
+    plan.add_argument("--model", metavar="SHAPE", help="a model shape (llama-3-1-8b, ...): its KV cache and size")
+    plan.add_argument(
+        "--tokens",
+        type=_whole,
+        metavar="N",
+        help="inference: tokens per sequence for the KV cache of --model (default 4096); "
+        "training: tokens to train on (default: the planner's example run)",
+    )
+    plan.add_argument("--batch", type=_whole, metavar="N", help="inference: sequences decoded at once (default 1)")
+    plan.add_argument("--lang", metavar="LANG", help="language of the names and sentences (default: the site's first)")
+    plan.add_argument("--json", action="store_true", help="print one JSON object instead of lines of text")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 bad input or failed build)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
         where, before = _stamp_of(args) if args.command == "build" else (None, "")
         if where is not None and stamp.unchanged(where, before, args.docs, args.site):
             print(f"{args.site.as_posix()}/: up to date (nothing it is built from changed since the last build)")
             return 0
         return _run(args, where, before)
+    except UsageError as err:  # what argparse reports for a bad option, the same way: usage, message, 2
+        print(f"{parser.prog} {args.command}: error: {err}", file=sys.stderr)
+        return 2
     except GeneratorError as err:
         print(err, file=sys.stderr)
         return 1
@@ -131,6 +182,8 @@ def _run(args: argparse.Namespace, where: Path | None, before: str) -> int:
     if args.command == "serve":
         return serve(paths, args.docs, args.config, args.dev_addr)
     inputs = load_inputs(paths)
+    if args.command == "plan":
+        return _plan(args, inputs.facts, inputs.catalogs)
     if args.command == "reviewed":
         locales = args.lang or list(inputs.languages[1:])
         text, changed = translations.mark_reviewed(
@@ -175,6 +228,27 @@ def _list_stale(inputs: Inputs) -> None:
         )
     if stale:
         print(f"{len(stale)} observed figures may be out of date")
+
+
+def _plan(args: argparse.Namespace, facts: Facts, catalogs: list[Catalog]) -> int:
+    """Answer one planner question (generator/plan.py), as text or as one JSON object."""
+    import json
+
+    from generator import plan
+
+    languages = {c.locale: c for c in catalogs}
+    catalog = languages.get(args.lang or catalogs[0].locale)
+    if catalog is None:
+        raise UsageError(f"--lang: unknown language {args.lang!r}; expected one of: {', '.join(languages)}")
+    if facts.planner is None:
+        raise UsageError(f"{args.facts.as_posix()} has no planner section to answer from")
+    asked = plan.question(facts, args.accelerator, args.task, args.params, args.model, args.tokens, args.batch)
+    found = plan.answer(facts, asked)
+    if args.json:
+        print(json.dumps(plan.as_json(found, catalog), ensure_ascii=False, indent=2))
+    else:
+        print(plan.as_text(found, catalog))
+    return 0
 
 
 INTERRUPTED = "docs/ and site/ are as they were (or wholly new, if the build had just finished)."

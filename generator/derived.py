@@ -62,9 +62,12 @@ def total_memory_gb(acc: Accelerator) -> float | None:
 
 
 def host_gb(acc: Accelerator) -> float | None:
-    """System memory of the High-RAM runtime with this accelerator in GB (runtime.high_ram.ram); None if none."""
-    host = acc.runtime.high_ram if acc.runtime else None
-    return gigabytes(host.ram) if host is not None else None
+    """System memory of the largest runtime on file with this accelerator in GB: runtime.high_ram.ram or
+    runtime.standard.ram, whichever is larger (an A100 40 GB has only a standard one); None where no
+    runtime's RAM is known."""
+    hosts = (acc.runtime.high_ram, acc.runtime.standard) if acc.runtime else ()
+    sizes = [size for host in hosts if host is not None and (size := gigabytes(host.ram)) is not None]
+    return max(sizes) if sizes else None
 
 
 def total_bandwidth_gb_s(acc: Accelerator) -> float | None:
@@ -294,13 +297,37 @@ def need_gb(facts: Facts, task: PlannerTask, billions: float, kv_gb: float = 0.0
     return planner.memory_needed_gb(billions, task.bytes.number, overhead) + kv
 
 
+def support(facts: Facts, task: PlannerTask, acc: Accelerator) -> Feature | None:
+    """The first feature the task needs (task.needs) that the accelerator lacks: why it cannot run the task
+    there; None if it has them all. Each feature needs a CUDA compute capability (features), so an
+    accelerator without one (the CPU, a TPU) lacks every feature."""
+    has = {feature.id for feature, ok in features(facts, acc) if ok}
+    missing = [need for need in task.needs if need not in has]
+    return next((f for f in facts.features if f.id == missing[0]), None) if missing else None
+
+
+def precision(task: PlannerTask, acc: Accelerator) -> str | None:
+    """The precision the task computes in on this accelerator (task.computes_in): fp32, or for a 16-bit task
+    BF16 where the accelerator has it, else FP16 (sixteen_bit); None where neither is known."""
+    return "fp32" if task.computes_in == "fp32" else sixteen_bit(acc)
+
+
+def task_peak(task: PlannerTask, acc: Accelerator) -> float | None:
+    """The configuration's peak dense rate (TFLOPS) in the precision the task computes in; None if unknown."""
+    computes_in = precision(task, acc)
+    return total_peak(acc, computes_in) if computes_in else None
+
+
 def fit(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> planner.Fit | None:
-    """fits, host (only in the High-RAM runtime's memory), no, or None (memory unknown)."""
+    """unsupported (the accelerator lacks what the task needs: support), fits, host (only in the runtime's
+    system memory: host_gb), no, or None (memory unknown)."""
+    if support(facts, task, acc) is not None:
+        return "unsupported"
     return planner.fit(need_gb(facts, task, billions, kv_gb), total_memory_gb(acc), host_gb(acc))
 
 
 def _on_device(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> bool:
-    return planner.fit(need_gb(facts, task, billions, kv_gb), total_memory_gb(acc), None) == "fits"
+    return fit(facts, task, billions, acc, kv_gb) == "fits"
 
 
 def largest_fit(facts: Facts, task: PlannerTask, acc: Accelerator) -> float | None:
@@ -313,26 +340,34 @@ def decode_bound(
     facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
 ) -> float | None:
     """Upper bound on tokens per second of `batch` sequences holding `kv_gb` of KV cache in all, from the
-    total bandwidth and peak; None unless the task infers and the model fits the accelerator."""
+    total bandwidth and the peak of the precision the task computes in (task_peak) at task.flops operations
+    per parameter and token; None unless the task infers, the accelerator supports it and the model fits it."""
     bandwidth = total_bandwidth_gb_s(acc)
-    weight_bytes = task.weight_bytes.number
-    if task.kind != "inference" or bandwidth is None or weight_bytes is None:
+    weight_bytes, flops = task.weight_bytes.number, task.flops.number
+    if task.kind != "inference" or bandwidth is None or weight_bytes is None or flops is None:
         return None
     if not _on_device(facts, task, billions, acc, kv_gb):
         return None
     return planner.decode_tokens_per_second(
-        bandwidth, billions, weight_bytes, kv_gb=kv_gb, batch=batch, peak_tflops=peak_tflops(acc)
+        bandwidth, billions, weight_bytes, kv_gb=kv_gb, batch=batch, peak_tflops=task_peak(task, acc), flops=flops
     )
 
 
-def training_hours(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
-    """Hours of the example training run (planner.training_tokens at planner.utilization of the 16-bit peak);
-    None unless the task trains, the model fits and the peak is known."""
+def training_hours(
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, tokens: float | None = None
+) -> float | None:
+    """Hours of a training run on `tokens` tokens (planner.training_tokens unless given) at task.flops operations
+    per parameter and token and planner.utilization of the peak of the precision the task computes in
+    (task_peak); None unless the task trains, the accelerator supports it, the model fits and the peak is known."""
     plan = _plan(facts)
-    rate, utilization = peak_tflops(acc), plan.utilization.number
-    if task.kind != "training" or rate is None or utilization is None or not _on_device(facts, task, billions, acc):
+    rate, utilization, flops = task_peak(task, acc), plan.utilization.number, task.flops.number
+    if task.kind != "training" or rate is None or utilization is None or flops is None:
         return None
-    return planner.training_hours(billions, plan.training_tokens, rate, utilization)
+    if not _on_device(facts, task, billions, acc):
+        return None
+    return planner.training_hours(
+        billions, plan.training_tokens if tokens is None else tokens, rate, utilization, flops
+    )
 
 
 def kv_gb(facts: Facts, shape: ModelShape, tokens: int, *, past_context: bool = False) -> float | None:
@@ -352,17 +387,26 @@ def per_million(
     return planner.cost_per_million_tokens(dollars, rate) if dollars is not None and rate else None
 
 
-def run_cost(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator) -> float | None:
-    """Dollars for the example training run: training_hours × hourly; None where either is unknown."""
-    dollars, hours = hourly(facts, acc), training_hours(facts, task, billions, acc)
+def run_cost(
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, tokens: float | None = None
+) -> float | None:
+    """Dollars for a training run (the example one unless `tokens` is given): training_hours × hourly; None
+    where either is unknown."""
+    dollars, hours = hourly(facts, acc), training_hours(facts, task, billions, acc, tokens)
     return dollars * hours if dollars is not None and hours is not None else None
 
 
 def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
     """What the planner's form computes from (data/planner.json): the assumptions, and each offered row's
-    totals in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), so that the script works out
-    exactly what the page's tables show."""
+    totals in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), with, for each task, the precision
+    it computes in there, that precision's peak and the feature it lacks (if it cannot run the task), so
+    that the script works out exactly what the page's tables show."""
     plan = _plan(facts)
+
+    def lacks(task: PlannerTask, acc: Accelerator) -> str | None:
+        lacked = support(facts, task, acc)
+        return lacked.id if lacked is not None else None
+
     rows = [
         {
             "id": acc.id,
@@ -370,12 +414,16 @@ def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
             "memory_gb": total_memory_gb(acc),
             "host_gb": host_gb(acc),
             "bandwidth_gb_s": total_bandwidth_gb_s(acc),
-            "peak_tflops": peak_tflops(acc),
             "dollars_per_hour": hourly(facts, acc),
             "free": "free" in acc.colab.plans,
+            "tasks": {
+                t.id: {"precision": precision(t, acc), "peak_tflops": task_peak(t, acc), "lacks": lacks(t, acc)}
+                for t in plan.tasks
+            },
         }
         for acc in facts.offered
     ]
+    needed = {need for t in plan.tasks for need in t.needs}
     return {
         "languages": list(languages),
         "sizes": plan.sizes,
@@ -383,8 +431,18 @@ def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
         "utilization": plan.utilization.number,
         "training_tokens": plan.training_tokens,
         "tasks": [
-            {"id": t.id, "name": t.name, "kind": t.kind, "bytes": t.bytes.number, "weight_bytes": t.weight_bytes.number}
+            {
+                "id": t.id,
+                "name": t.name,
+                "kind": t.kind,
+                "bytes": t.bytes.number,
+                "weight_bytes": t.weight_bytes.number,
+                "flops": t.flops.number,
+            }
             for t in plan.tasks
+        ],
+        "features": [
+            {"id": f.id, "name": f.name, "min_capability": f.min_capability} for f in facts.features if f.id in needed
         ],
         "kv_bytes": plan.kv_bytes.number if plan.kv_bytes is not None else None,
         "models": [

@@ -46,3 +46,8 @@ class InputError(GeneratorError):
 
 class BuildError(GeneratorError):
     """Raised when MkDocs fails to build the generated pages; the previous site/ is kept."""
+
+
+class UsageError(GeneratorError):
+    """Raised when the command line names what the facts do not have (an accelerator, a task, a model shape)
+    or a number the planner refuses; the CLI prints it and exits 2, as for any other bad argument."""

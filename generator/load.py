@@ -376,7 +376,7 @@ def _unwrap(annotation: Any, container: type | None) -> Any:
 
 # --- cross-references --------------------------------------------------------------------
 
-_ID_LISTS = ("sources", "plans", "accelerators", "advice")
+_ID_LISTS = ("sources", "plans", "accelerators", "features", "advice")
 
 
 def _check_references(doc: Document) -> None:
@@ -402,6 +402,8 @@ def _check_references(doc: Document) -> None:
             where = "sources"
         elif len(loc) > 2 and loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
             where = "plans"
+        elif loc[:2] == ("planner", "tasks") and len(loc) == 5 and loc[-2] == "needs":
+            where = "features"
         else:
             continue
         if isinstance(value, str) and value in ids[where]:

@@ -350,7 +350,7 @@ class Observation(Model):
 
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
 LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
-LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1}
+LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1, "FLOP/param": 100}
 """The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
 
 
@@ -468,6 +468,12 @@ class BytesPerParameter(Quantity):
     """Bytes of memory per parameter of a model."""
 
     unit: Literal["B/param"] = Field(description="Bytes per parameter.")
+
+
+class FlopsPerParameter(Quantity):
+    """Floating-point operations per parameter of a model per token it processes."""
+
+    unit: Literal["FLOP/param"] = Field(description="Operations per parameter per token.")
 
 
 class ElementBytes(Quantity):
@@ -981,7 +987,26 @@ class PlannerTask(Model):
     weight_bytes: BytesPerParameter = Field(
         description="Bytes per parameter of the weights alone (read once per token)."
     )
+    computes_in: Literal["fp32", "16-bit"] = Field(
+        description="The precision of the task's arithmetic, whose peak rate bounds its speed: fp32, or 16-bit "
+        "(BF16 where the accelerator has it, else FP16)."
+    )
+    flops: FlopsPerParameter = Field(
+        description="Floating-point operations per parameter per token: about 2 to generate (the forward pass), "
+        "6 to train every weight, 4 to train adapters on frozen weights."
+    )
+    needs: list[Id] = Field(
+        default_factory=list,
+        max_length=MAX_FEATURES,
+        description="Ids of the features (`features`) the task needs; an accelerator that lacks one cannot run it.",
+    )
     text: Text = Field(description="What the figure counts, one sentence.")
+
+
+class SourcedText(AlwaysSourced):
+    """A statement that rests on a source, cited where it is shown."""
+
+    text: Text = Field(description="The statement, one or two sentences.")
 
 
 class ModelShape(AlwaysSourced):
@@ -1022,6 +1047,9 @@ class Planner(Model):
     form_task: Id | None = Field(default=None, description="The task the form opens on; the first task if left out.")
     form_model: Id | None = Field(
         default=None, description="The model shape the form opens on; none (no KV cache) if left out."
+    )
+    offload: SourcedText | None = Field(
+        default=None, description="What running from the runtime's memory (the 'host' verdict) costs in speed."
     )
     text: Text = Field(description="What the planner is and is not (bounds and estimates, not measurements).")
 

@@ -4,21 +4,24 @@ Every figure is a bound or an estimate from published rules of thumb (content/ac
 `planner:`, cites them), never a measurement:
 
 - memory needed (GB) = parameters (billions) × bytes per parameter × overhead;
+- a task needs what its accelerator may lack (bitsandbytes' 4-bit loading needs an NVIDIA GPU):
+  there, it is "unsupported", whatever the memory (derived.support decides);
 - it fits an accelerator when that is at most the accelerator's memory; else, if it is at most the
-  High-RAM runtime's system memory, it fits "only in host memory" (offloaded, far slower);
+  runtime's system memory, it fits "only in host memory" (offloaded, far slower);
 - the KV cache holds a key and a value per layer, KV head and token: GB = 2 × layers × KV heads ×
   head dimension × bytes per element × tokens × sequences ÷ 10^9; inference needs it on top;
 - each decoding step reads every weight once and each sequence's KV cache, and gives one token per
   sequence, so tokens per second ≤ sequences × memory bandwidth (GB/s) ÷ (parameters (billions) ×
-  bytes per weight + KV cache (GB)); nor can it beat the peak dense rate at 2 operations per
-  parameter and token (the forward pass);
-- training takes about 6 × parameters × tokens floating-point operations, so hours ≈
-  6 × N × T ÷ (peak dense rate × utilization) ÷ 3,600;
+  bytes per weight + KV cache (GB)); nor can it beat the peak dense rate of the precision the task
+  computes in, at the task's operations per parameter and token (2: the forward pass);
+- training takes about k × parameters × tokens floating-point operations (k = 6 to train every weight,
+  4 for adapters on frozen weights: the facts cite both), so hours ≈ k × N × T ÷ (peak dense rate ×
+  utilization) ÷ 3,600;
 - cost = hours × dollars per hour; per million generated tokens = dollars per hour ÷ (tokens per
   second × 3,600) × 1,000,000.
 
-The page's tables (generator/templates/planner.md.j2) and the form's script use these; the JSON
-export carries their inputs.
+The page's tables (generator/templates/planner.md.j2), the form's script and the command line
+(generator/plan.py) use these; the JSON export carries their inputs.
 """
 
 from __future__ import annotations
@@ -28,13 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-Fit = Literal["fits", "host", "no"]
-
-FLOPS_PER_PARAMETER_TOKEN = 6
-"""Forward and backward pass: about 6 floating-point operations per parameter per token."""
-
-FORWARD_FLOPS_PER_PARAMETER_TOKEN = 2
-"""The forward pass alone (generating): about 2 floating-point operations per parameter per token."""
+Fit = Literal["fits", "host", "no", "unsupported"]
 
 
 def memory_needed_gb(billions: float, bytes_per_parameter: float, overhead: float) -> float:
@@ -68,21 +65,23 @@ def decode_tokens_per_second(
     kv_gb: float = 0.0,
     batch: int = 1,
     peak_tflops: float | None = None,
+    flops: float = 2,
 ) -> float:
     """Upper bound on tokens per second, all sequences together, decoding `batch` sequences at once.
 
     A step reads every weight once and the whole KV cache, and gives one token per sequence; it also
-    needs 2 operations per parameter per token, which the peak dense rate bounds.
+    needs `flops` operations per parameter per token (2, the forward pass), which the peak dense rate bounds.
     """
     bound = batch * bandwidth_gb_s / (billions * weight_bytes + kv_gb)
     if peak_tflops:
-        bound = min(bound, peak_tflops * 1e12 / (FORWARD_FLOPS_PER_PARAMETER_TOKEN * billions * 1e9))
+        bound = min(bound, peak_tflops * 1e12 / (flops * billions * 1e9))
     return bound
 
 
-def training_hours(billions: float, tokens: float, peak_tflops: float, utilization: float) -> float:
-    """Estimated hours to train on `tokens` tokens at `utilization` of the peak dense rate."""
-    operations = FLOPS_PER_PARAMETER_TOKEN * billions * 1e9 * tokens
+def training_hours(billions: float, tokens: float, peak_tflops: float, utilization: float, flops: float) -> float:
+    """Estimated hours to train on `tokens` tokens at `utilization` of the peak dense rate, at `flops`
+    operations per parameter per token."""
+    operations = flops * billions * 1e9 * tokens
     return operations / (peak_tflops * 1e12 * utilization) / 3600
 
 

@@ -78,6 +78,16 @@ class PairView(PlannerCells):
         add(t("pair.per_hour"), shown, (costs[0], costs[1]))
         return rows
 
+    def sixteen_bit(self, acc: Accelerator) -> Safe | None:
+        """The precision a 16-bit task computes in on this row (BF16, or FP16 without it: derived.sixteen_bit)."""
+        found = derived.sixteen_bit(acc)
+        return self.t(f"precisions.{found}") if found else None
+
+    def pair_unsupported(self, a: Accelerator, b: Accelerator) -> list[Safe]:
+        """Why either row cannot run a planner task (PlannerCells.unsupported), a sentence per task and feature."""
+        assert self.facts.planner is not None
+        return [sentence for task in self.facts.planner.tasks for sentence in self.unsupported(task, (a, b))]
+
     def pair_summary(self, a: Accelerator, b: Accelerator) -> list[Safe]:
         """Sentences on what differs most: memory, bandwidth, the 16-bit peak and the cost of an hour.
 

@@ -6,8 +6,10 @@ of them too (view_pair.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator import derived, planner, words
-from generator.model import Accelerator, ModelShape, PlannerTask
+from generator.model import Accelerator, Feature, ModelShape, PlannerTask
 from generator.text import Safe
 from generator.view import View
 
@@ -26,9 +28,40 @@ class PlannerCells(View):
         return derived.decode_bound(self.facts, task, billions, acc, kv_gb, batch)
 
     def largest_fit(self, task: PlannerTask, acc: Accelerator) -> Safe:
-        """The largest of the planner's sizes that fits the accelerator's memory for a task."""
+        """The largest of the planner's sizes that fits the accelerator's memory for a task; 'not supported'
+        where the accelerator lacks what the task needs (the reason: unsupported)."""
+        if derived.support(self.facts, task, acc) is not None:
+            return self.t("planner.unsupported_short")
         largest = derived.largest_fit(self.facts, task, acc)
         return Safe.escape(f"{words.number(largest)}B") if largest is not None else self.t("planner.none_fits")
+
+    def unsupported(self, task: PlannerTask, rows: Sequence[Accelerator]) -> list[Safe]:
+        """Why the task cannot run on those of these rows that lack what it needs (derived.support): a sentence
+        per feature lacked, naming the rows; none if every row can run it."""
+        lacking: dict[str, tuple[Feature, list[str]]] = {}
+        for acc in rows:
+            feature = derived.support(self.facts, task, acc)
+            if feature is not None:
+                lacking.setdefault(feature.id, (feature, []))[1].append(self.name(acc.name))
+        return [self.lacks(task, feature, names) for feature, names in lacking.values()]
+
+    def lacks(self, task: PlannerTask, feature: Feature, names: Sequence[str]) -> Safe:
+        """The sentence saying that these accelerators cannot run a task for want of a feature."""
+        return self.t(
+            "planner.unsupported",
+            task=self.name(task.name),
+            feature=self.name(feature.name),
+            min=feature.min_capability,
+            names=self.say.join(names),
+        )
+
+    def precision_name(self, task: PlannerTask, acc: Accelerator) -> Safe:
+        """The precision the task computes in on this row (BF16, FP16, FP32: derived.precision), a dash where
+        it cannot run there, or unknown."""
+        if derived.support(self.facts, task, acc) is not None:
+            return Safe.escape(words.DASH)
+        found = derived.precision(task, acc)
+        return self.t(f"precisions.{found}") if found else self.t("values.unknown")
 
 
 class PlannerView(PlannerCells):
@@ -47,7 +80,8 @@ class PlannerView(PlannerCells):
         return derived.need_gb(self.facts, task, billions, kv_gb)
 
     def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
-        """✓, host or ✗ for a model on an accelerator, with its meaning as a tooltip; unknown where memory is."""
+        """✓, host, ✗ or ⊘ (not supported) for a model on an accelerator, with its meaning as a tooltip; unknown
+        where memory is."""
         found = derived.fit(self.facts, task, billions, acc)
         if found is None:
             return self.unknown()
@@ -74,6 +108,24 @@ class PlannerView(PlannerCells):
         """Dollars per hour (derived.hourly)."""
         return derived.hourly(self.facts, acc)
 
+    def computes(self, task: PlannerTask) -> Safe:
+        """The precision the task computes in, and the offered rows that compute in another one (a 16-bit task
+        runs in FP16 on a GPU without BF16): derived.precision."""
+        usual = "fp32" if task.computes_in == "fp32" else "bf16"
+        others: dict[str, list[str]] = {}
+        for acc in self.facts.offered:
+            found = derived.precision(task, acc)
+            if found not in (None, usual) and derived.support(self.facts, task, acc) is None:
+                others.setdefault(str(found), []).append(self.name(acc.name))
+        shown = self.t(f"precisions.{usual}")
+        if not others:
+            return self.t("planner.computes", precision=shown)
+        # derived.precision gives a 16-bit task BF16 or FP16 and an FP32 one FP32: one other at most
+        ((other, names),) = others.items()
+        return self.t(
+            "planner.computes_but", precision=shown, other=self.t(f"precisions.{other}"), names=self.say.join(names)
+        )
+
     def planner_opening(self) -> dict[str, object]:
         """The planner's form as the page opens (task, model shape, size, context) and the answer to it,
         written into the HTML: the rows, the KV cache line and the two column headings exactly as
@@ -98,6 +150,7 @@ class PlannerView(PlannerCells):
         elif inference:
             note = self.t("planner.kv_none")
         rows = []
+        unsupported = Safe(" ").join(self.unsupported(task, facts.offered))
         for acc in facts.offered:
             found = derived.fit(facts, task, billions, acc, kv_gb)
             if inference:
@@ -112,6 +165,7 @@ class PlannerView(PlannerCells):
                     "need": self.figure(derived.need_gb(facts, task, billions, kv_gb)),
                     "mark": self.t(f"planner.mark_{found}") if found else self.t("values.unknown"),
                     "mark_title": self.t(f"planner.{found}_name") if found else None,
+                    "precision": self.precision_name(task, acc),
                     "figure": self.figure(figure),
                     "cost": self.dollars(cost)
                     if cost is not None or found != "fits" or "free" not in acc.colab.plans
@@ -126,6 +180,7 @@ class PlannerView(PlannerCells):
             "fields": self._fields(),
             "rows": rows,
             "kv_note": note,
+            "unsupported": unsupported,
             "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
             "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
         }

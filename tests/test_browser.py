@@ -386,10 +386,12 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     page = seen.page
     words = CATALOGS[lang]["planner"]
     page.wait_for_selector("#planner-result-rows tr")
-    # It opens on Llama 3.1 8B in BF16 with 4,096 tokens: 19.2 GB + 0.537 GB of KV cache; on the L4 at
-    # most 300 ÷ (16 + 0.537) = 18.1 tokens per second.
+    # It opens on Llama 3.1 8B in 16 bits with 4,096 tokens: 19.2 GB + 0.537 GB of KV cache; on the L4, in
+    # BF16, at most 300 ÷ (16 + 0.537) = 18.1 tokens per second.
     l4 = page.evaluate(f"Array.from({_result_row('NVIDIA L4')}.cells, c => c.innerText.trim())")
-    assert l4[1:4] == ["19.7", words["mark_fits"], "18.1"]
+    assert l4[1:5] == ["19.7", words["mark_fits"], "BF16", "18.1"]
+    t4 = page.evaluate(f"Array.from({_result_row('NVIDIA T4')}.cells, c => c.innerText.trim())")
+    assert t4[2:4] == [words["mark_host"], "FP16"]  # no BF16 on the T4
     assert page.inner_text("#planner-kv") == words["kv_note"].replace("{gb}", "0.537")
     # A batch of 8 sequences of 4,096 tokens on Llama 3.1 70B in 4-bit: 43.7 + 8 × 1.34 GB = 54.4 GB, and
     # 8 × 2,039 ÷ (36.4 + 10.7) = 346 tokens per second in all on the A100 80 GB.
@@ -399,7 +401,7 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText === '54.4'")
     assert page.input_value("[name=billions]") == "70"  # the model's size was filled in
     a100_80 = _result_row("NVIDIA A100 80 GB")
-    assert page.evaluate(f"{a100_80}.cells[3].innerText") == "346"
+    assert page.evaluate(f"{a100_80}.cells[4].innerText") == "346"
     page.fill("[name=batch]", "1.5")
     page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
     page.fill("[name=batch]", "1")
@@ -412,20 +414,24 @@ def test_the_planner_form_answers_for_what_a_reader_types(browser: Browser, base
     )
     by_name = {row[0]: row[1:] for row in rows}
     assert page.inner_text("#planner-kv") == words["kv_none"]
-    assert by_name["NVIDIA A100 80 GB"][:3] == ["43.7", words["mark_fits"], "56"]
-    assert by_name["NVIDIA A100 40 GB"][1] == words["mark_no"]  # no High-RAM runtime to fall back on
+    assert by_name["NVIDIA A100 80 GB"][:4] == ["43.7", words["mark_fits"], "BF16", "56"]
+    assert by_name["NVIDIA A100 40 GB"][1] == words["mark_host"]  # its standard runtime's 83.5 GB of RAM
+    assert by_name["TPU v5e-1"][1:] == [words["mark_unsupported"], "—", "—", "—"]  # bitsandbytes needs a CUDA GPU
+    assert "TPU v5e-1" in page.inner_text("#planner-unsupported")
     assert page.inner_text("#planner-figure-head") == words["speed_head"]
     page.fill("[name=billions]", "0")
     page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
     assert page.inner_text("#planner-status") == words["invalid"]
-    # LoRA on an 8B model, A100 40 GB: 12.2 hours at 35 % of the peak rate, half that at 70 %.
+    # LoRA on an 8B model, A100 40 GB: 4 × 8e9 × 1e8 operations, 8.14 hours at 35 % of the peak rate, half
+    # that at 70 %.
     page.fill("[name=billions]", "8")
     page.select_option("[name=task]", "lora-bf16")
     a100 = _result_row("NVIDIA A100 40 GB")
-    page.wait_for_function(f"{a100}.cells[3].innerText === '12.2'")
+    page.wait_for_function(f"{a100}.cells[4].innerText === '8.14'")
+    assert page.inner_text("#planner-unsupported") == ""
     page.fill("[name=utilization]", "70")
-    page.wait_for_function(f"{a100}.cells[3].innerText !== '12.2'")
-    assert float(page.evaluate(f"{a100}.cells[3].innerText")) == pytest.approx(6.1, abs=0.02)
+    page.wait_for_function(f"{a100}.cells[4].innerText !== '8.14'")
+    assert float(page.evaluate(f"{a100}.cells[4].innerText")) == pytest.approx(4.07, abs=0.01)
     assert page.inner_text("#planner-figure-head") == words["hours_head"]
     assert page.inner_text("#planner-kv") == words["kv_training"]
     page.context.close()

@@ -112,7 +112,7 @@ def test_features_follow_the_compute_capability(facts: Facts) -> None:
         return {f.id: ok for f, ok in derived.features(facts, acc)}
 
     assert has("t4") == {
-        "bitsandbytes": True, "bf16": False, "flash-attention-2": False,
+        "bitsandbytes": True, "bitsandbytes-4bit": True, "bf16": False, "flash-attention-2": False,
         "fp8": False, "flash-attention-3": False, "fp4": False,
     }  # fmt: skip
     assert has("h100")["flash-attention-3"] and not has("h100")["fp4"]
@@ -190,8 +190,16 @@ def test_the_planner_data_the_csv_and_the_pages_agree_on_each_figure(inputs: Inp
         if acc.colab.status != "offered":
             continue
         row = planner[acc.id]  # the JSON leaves out what is unknown (None)
-        assert row.get("memory_gb") == memory and row.get("peak_tflops") == peak
+        assert row.get("memory_gb") == memory
         assert row.get("bandwidth_gb_s") == bandwidth and row.get("host_gb") == derived.host_gb(acc)
+        assert facts.planner is not None
+        for task in facts.planner.tasks:
+            here, lacked = row["tasks"][task.id], derived.support(facts, task, acc)
+            assert here.get("precision") == derived.precision(task, acc)
+            assert here.get("peak_tflops") == derived.task_peak(task, acc)
+            assert here.get("lacks") == (lacked.id if lacked else None)
+            if task.computes_in == "16-bit":  # the 16-bit peak the comparison shows
+                assert here.get("peak_tflops") == peak
         hourly = derived.cost_per_hour(facts, acc)
         shown = _cells(plans, "cost", acc)[3]
         by_accelerator = _cells(files["planner.en.md"], "by-accelerator", acc)[-1]

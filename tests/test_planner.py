@@ -76,9 +76,11 @@ def test_a_large_batch_is_bounded_by_compute() -> None:
     assert planner.decode_tokens_per_second(320, 7, 2, peak_tflops=65) == pytest.approx(320 / 14)  # batch 1: bandwidth
 
 
-def test_training_time_is_six_n_t_over_the_rate_achieved() -> None:
+def test_training_time_is_k_n_t_over_the_rate_achieved() -> None:
     # 1B parameters, 1B tokens: 6e18 FLOPs; 100 TFLOPS at 40 %: 4e13 FLOP/s; 150,000 s = 41.67 h.
-    assert planner.training_hours(1, 1e9, 100, 0.4) == pytest.approx(41.6667, abs=1e-4)
+    assert planner.training_hours(1, 1e9, 100, 0.4, 6) == pytest.approx(41.6667, abs=1e-4)
+    # adapters on frozen weights: 4e18 FLOPs, 100,000 s = 27.78 h
+    assert planner.training_hours(1, 1e9, 100, 0.4, 4) == pytest.approx(27.7778, abs=1e-4)
 
 
 def test_cost_per_million_tokens() -> None:
@@ -124,15 +126,21 @@ def test_a_70b_model_in_4_bit_fits_the_a100_80gb_only(facts: Facts) -> None:
     assert derived.fit(facts, task, 70, _row(facts, "a100-80gb")) == "fits"
 
 
-def test_lora_on_an_8b_model_takes_about_twelve_hours_on_the_a100(facts: Facts) -> None:
+def test_lora_on_an_8b_model_takes_about_eight_hours_on_the_a100(facts: Facts) -> None:
     a100 = _row(facts, "a100-40gb")
     rate = a100.peak("bf16", "dense")
     assert rate is not None and rate.number == 312
     assert facts.planner is not None and facts.planner.training_tokens == 1e8
     assert facts.planner.utilization.number == 0.35
-    # 6 × 8e9 × 1e8 = 4.8e18 FLOPs at 312e12 × 0.35 FLOP/s: 43,956 s = 12.21 h
-    assert derived.training_hours(facts, _task(facts, "lora-bf16"), 8, a100) == pytest.approx(12.21, abs=0.01)
-    assert derived.training_hours(facts, _task(facts, "full-adamw"), 8, a100) is None  # 173 GB: not on the card
+    lora, full = _task(facts, "lora-bf16"), _task(facts, "full-adamw")
+    assert (lora.flops.number, full.flops.number) == (4, 6)  # frozen weights get no weight gradients
+    # 4 × 8e9 × 1e8 = 3.2e18 FLOPs at 312e12 × 0.35 FLOP/s: 29,304 s = 8.14 h
+    assert derived.training_hours(facts, lora, 8, a100) == pytest.approx(8.14, abs=0.01)
+    assert derived.training_hours(facts, full, 8, a100) is None  # 173 GB: not on the card
+    # where both fit, LoRA takes two thirds of the time full fine-tuning takes
+    a100_80 = _row(facts, "a100-80gb")
+    both = derived.training_hours(facts, lora, 1, a100_80), derived.training_hours(facts, full, 1, a100_80)
+    assert both[0] is not None and both[1] is not None and both[0] / both[1] == pytest.approx(4 / 6)
 
 
 def test_the_planner_page_is_built_in_every_language_with_every_task(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -157,6 +165,81 @@ def test_costs_follow_the_hourly_rate_and_the_bounds(facts: Facts) -> None:
     assert hours is not None and derived.run_cost(facts, lora, 1, l4) == pytest.approx(
         (derived.hourly(facts, l4) or 0) * hours
     )
+
+
+# --- what can run where: a task's needs, the precision it computes in, the memory of the runtime ---
+
+
+def test_bitsandbytes_tasks_are_unsupported_without_a_cuda_gpu(facts: Facts) -> None:
+    """QLoRA and 4-bit NormalFloat inference need bitsandbytes on an NVIDIA GPU: not on the CPU runtime or a
+    TPU, whatever the size; there, nothing fits, and no speed, time or price is given."""
+    gpus = {row.id for row in facts.offered if row.kind == "gpu"}
+    assert gpus == {"t4", "l4", "a100-40gb", "a100-80gb", "h100", "g4"}
+    for task_id in ("qlora", "infer-int4"):
+        task = _task(facts, task_id)
+        assert task.needs == ["bitsandbytes-4bit"]
+        for row in facts.offered:
+            lacked = derived.support(facts, task, row)
+            if row.id in gpus:
+                assert lacked is None and derived.fit(facts, task, 0.5, row) == "fits", row.id
+                continue
+            assert lacked is not None and lacked.min_capability == "6.0", row.id
+            assert derived.fit(facts, task, 0.5, row) == "unsupported"  # 0.3 GB: memory is not the reason
+            assert derived.largest_fit(facts, task, row) is None
+            assert derived.decode_bound(facts, task, 0.5, row) is None
+            assert derived.per_million(facts, task, 0.5, row) is None
+            assert derived.training_hours(facts, task, 0.5, row) is None
+            assert derived.run_cost(facts, task, 0.5, row) is None
+    for task_id in ("infer-fp32", "infer-bf16", "infer-int8", "lora-bf16", "full-adamw"):
+        assert all(derived.support(facts, _task(facts, task_id), row) is None for row in facts.offered)
+
+
+def test_the_t4_computes_16_bit_tasks_in_fp16(facts: Facts) -> None:
+    """The T4 has no BF16 (compute capability 7.5; BF16 needs 8.0): its 16-bit tasks run in FP16, at FP16's peak."""
+    t4, l4 = _row(facts, "t4"), _row(facts, "l4")
+    bf16 = next(f for f in facts.features if f.id == "bf16")
+    assert bf16.min_capability == "8.0" and derived.capability(t4) == "7.5"
+    for task_id in ("infer-bf16", "infer-int8", "infer-int4", "lora-bf16", "qlora", "full-adamw"):
+        task = _task(facts, task_id)
+        assert (derived.precision(task, t4), derived.precision(task, l4)) == ("fp16", "bf16")
+        assert derived.task_peak(task, t4) == 65 and derived.task_peak(task, l4) == 121
+
+
+def test_fp32_inference_is_bounded_by_the_fp32_peak(facts: Facts) -> None:
+    """256 sequences of a 0.5B model in FP32 on the T4: bandwidth allows 256 × 320 ÷ 2 = 40,960 tokens a second,
+    but 8.1 TFLOPS of FP32 at 2 operations per parameter and token allow 8,100 (not the FP16 peak's 65,000)."""
+    t4, task = _row(facts, "t4"), _task(facts, "infer-fp32")
+    assert derived.precision(task, t4) == "fp32" and derived.task_peak(task, t4) == 8.1
+    assert derived.decode_bound(facts, task, 0.5, t4, batch=256) == pytest.approx(8100)
+    assert derived.decode_bound(facts, _task(facts, "infer-bf16"), 0.5, t4, batch=256) == pytest.approx(65_000)
+
+
+def test_every_runtime_whose_ram_is_known_gets_the_host_verdict(facts: Facts) -> None:
+    """The A100 40 GB has only a standard runtime on file (83.5 GB): a 13B model in FP32 (62.4 GB) fits there."""
+    a100 = _row(facts, "a100-40gb")
+    assert a100.runtime is not None and a100.runtime.high_ram is None and a100.runtime.standard is not None
+    assert derived.host_gb(a100) == 83.5
+    assert derived.fit(facts, _task(facts, "infer-fp32"), 13, a100) == "host"
+    assert derived.host_gb(_row(facts, "t4")) == 54.8  # the High-RAM runtime, the larger of the two
+    for row in facts.offered:
+        hosts = [h for h in (row.runtime.standard, row.runtime.high_ram) if h] if row.runtime else []
+        known = [h.ram.number for h in hosts if h.ram.number is not None]
+        assert derived.host_gb(row) == (max(known) if known else None), row.id
+
+
+def test_the_planner_page_says_why_a_task_cannot_run(facts: Facts, catalogs: list[Catalog]) -> None:
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    en, ko = pages["planner.en.md"], pages["planner.ko.md"]
+    qlora = en[en.index("{#qlora}") : en.index("{#full-adamw}")]
+    assert qlora.count('class="fit fit-unsupported"') == 3 * len(facts.planner.sizes if facts.planner else [])
+    assert (
+        "“QLoRA fine-tuning, 4-bit base model” needs 4-bit loading with bitsandbytes (NF4), which runs on NVIDIA "
+        "GPUs of CUDA compute capability 6.0 or later: not on CPU runtime, TPU v5e-1, TPU v6e-1." in qlora
+    )
+    assert "“QLoRA 파인튜닝, 4비트 베이스 모델” 작업에는 bitsandbytes 4비트 로딩(NF4) 기능이 필요하며" in ko
+    assert "Computes in BF16; on NVIDIA T4, FP16" in en and "연산 정밀도 BF16, NVIDIA T4에서는 FP16" in ko
+    by_accelerator = en[en.index("{#by-accelerator}") :]
+    assert by_accelerator.count("not supported") == 6  # two tasks on the CPU and two TPUs
 
 
 # --- the form's script computes what the tables show (Node runs docs/assets/javascripts/planner.js) ---
@@ -220,6 +303,7 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     rows = {row.id: row for row in facts.offered}
     tasks = {task.id: task for task in facts.planner.tasks}
     figures = []
+    fits: dict[str, int] = {}
     for case, answer in zip(cases, out["answers"], strict=True):
         assert (
             isinstance(case["task"], str) and isinstance(case["row"], str) and isinstance(case["billions"], float | int)
@@ -236,6 +320,9 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
                 batch = 1
         assert isinstance(answer, dict)
         assert answer["fit"] == derived.fit(facts, task, billions, row, kv), case
+        supported = derived.support(facts, task, row) is None
+        assert answer["precision"] == (derived.precision(task, row) if supported else None), case
+        fits[str(answer["fit"])] = fits.get(str(answer["fit"]), 0) + 1
         python = [
             derived.need_gb(facts, task, billions, kv),
             derived.decode_bound(facts, task, billions, row, kv, batch),
@@ -253,6 +340,7 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     for (ours, _), text in zip(figures, shown, strict=True):
         assert text == str(view.figure(ours)), (ours, text)
     assert len(figures) > 3000
+    assert {"fits", "host", "no", "unsupported"} <= set(fits)  # every verdict is among the cases compared
 
 
 @settings(max_examples=25, deadline=None)
@@ -426,8 +514,33 @@ def test_the_form_opens_on_the_answer_the_page_writes(facts: Facts, catalogs: li
         form, data = _form(facts, catalogs, catalog.locale)
         (outcome,) = _outcomes(form, data, [form.values], catalog.locale)
         rows: Any = PlannerView(facts, catalog, "planner").planner_opening()["rows"]
-        written = [[html.unescape(str(row[k])) for k in ("name", "need", "mark", "figure", "cost")] for row in rows]
+        written = [
+            [html.unescape(str(row[k])) for k in ("name", "need", "mark", "precision", "figure", "cost")]
+            for row in rows
+        ]
         assert [[c["text"] for c in row] for row in outcome["rows"]] == written
         assert outcome["kvNote"] == html.unescape(
             str(PlannerView(facts, catalog, "planner").planner_opening()["kv_note"])
         )
+
+
+def test_the_form_says_what_the_tables_say_for_every_task(facts: Facts, catalogs: list[Catalog]) -> None:
+    """For each task, in every language: the form's verdict marks, the precision each row computes in, and
+    the sentence saying why a task cannot run somewhere are the page's."""
+    assert facts.planner is not None
+    for catalog in catalogs:
+        form, data = _form(facts, catalogs, catalog.locale)
+        view = PlannerView(facts, catalog, "planner")
+        tasks = facts.planner.tasks
+        outcomes = _outcomes(
+            form, data, [{**form.values, "task": t.id, "billions": "0.5"} for t in tasks], catalog.locale
+        )
+        for task, outcome in zip(tasks, outcomes, strict=True):
+            marks = [html.unescape(str(view.fit_mark(task, 0.5, row))) for row in facts.offered]
+            assert [re.sub(r"<[^>]+>", "", mark) for mark in marks] == [row[2]["text"] for row in outcome["rows"]]
+            assert [str(view.precision_name(task, row)) for row in facts.offered] == [
+                row[3]["text"] for row in outcome["rows"]
+            ]
+            said = html.unescape(" ".join(str(s) for s in view.unsupported(task, facts.offered)))
+            assert outcome["unsupported"] == said, task.id
+            assert bool(said) == bool(task.needs)

@@ -27,7 +27,8 @@ SCHEMA_BLIND = {
     "empty_file", "facts_is_directory", "html_in_prose", "javascript_link_in_prose", "korean_without_hangul",
     "missing_compute_note", "mojibake_thai", "not_utf8", "number_without_source",
     "replacement_character", "retired_without_month", "unknown_without_note", "yaml_alias", "yaml_alias_bomb",
-    "date_invalid", "derived_not_half", "derived_without_formula", "option_id_taken",
+    "date_invalid", "derived_not_half", "derived_without_formula", "option_id_taken", "duplicate_feature_id",
+    "planner_task_needs_unknown_feature", "planner_task_needs_a_feature_without_features",
     "yaml_bad_indent", "yaml_tab", "yaml_unclosed_quote",
     # limits that depend on other fields, links inside prose, and what JSON cannot hold
     "deep_nesting", "huge_disputed_number", "infinite_number", "javascript_link_with_brackets",

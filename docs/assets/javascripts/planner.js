@@ -10,17 +10,19 @@
  * FORM_BOUNDS): anything else (empty, 1e-320, 1e308, a negative number) is refused, the field marked
  * aria-invalid and described by its message (written, hidden, in the page), and nothing is worked out.
  * Within the bounds every figure is a finite number; tests/test_planner.py runs their corners.
+ *
+ * A row that lacks what a task needs (data/planner.json: rows[].tasks[task].lacks, from
+ * generator/derived.py, support) answers "unsupported": no fit, speed, time or price, and a sentence
+ * under the table says why, as the page's tables do.
  */
 (function (root) {
   "use strict";
-
-  var FLOPS_PER_PARAMETER_TOKEN = 6;
-  var FORWARD_FLOPS_PER_PARAMETER_TOKEN = 2;
 
   function memoryNeededGb(billions, bytesPerParameter, overhead) {
     return billions * bytesPerParameter * overhead;
   }
 
+  /* The fit of a task a row can run (the JSON marks one it cannot: "unsupported", whatever the memory). */
   function fit(needGb, deviceGb, hostGb) {
     if (deviceGb === null || deviceGb === undefined) return null;
     if (needGb <= deviceGb) return "fits";
@@ -32,16 +34,16 @@
     return 2 * layers * kvHeads * headDim * elementBytes * tokens * batch / 1e9;
   }
 
-  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes, kvGb, batch, peakTflops) {
+  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes, kvGb, batch, peakTflops, flops) {
     var bound = batch * bandwidthGbS / (billions * weightBytes + kvGb);
     if (peakTflops) {
-      bound = Math.min(bound, peakTflops * 1e12 / (FORWARD_FLOPS_PER_PARAMETER_TOKEN * billions * 1e9));
+      bound = Math.min(bound, peakTflops * 1e12 / (flops * billions * 1e9));
     }
     return bound;
   }
 
-  function trainingHours(billions, tokens, peakTflops, utilization) {
-    var operations = FLOPS_PER_PARAMETER_TOKEN * billions * 1e9 * tokens;
+  function trainingHours(billions, tokens, peakTflops, utilization, flops) {
+    var operations = flops * billions * 1e9 * tokens;
     return operations / (peakTflops * 1e12 * utilization) / 3600;
   }
 
@@ -84,27 +86,59 @@
   }
 
   /* Every figure of one row for one model and task, as the page shows them (null where none applies);
-     kv, if given, is {gb: KV cache of all sequences, batch: how many sequences}, for inference only. */
+     kv, if given, is {gb: KV cache of all sequences, batch: how many sequences}, for inference only.
+     row.tasks[task.id] holds what the row makes of the task: the precision it computes in, that
+     precision's peak, and the feature it lacks if it cannot run the task (then the fit is "unsupported"). */
   function answer(data, task, billions, tokens, row, kv) {
     var kvGb = kv && task.kind === "inference" ? kv.gb : 0;
     var batch = kv && task.kind === "inference" ? kv.batch : 1;
+    var here = (row.tasks || {})[task.id] || {};
     var need = memoryNeededGb(billions, task.bytes, data.overhead) + kvGb;
-    var where = fit(need, row.memory_gb, row.host_gb);
-    var onCard = fit(need, row.memory_gb, null) === "fits";
+    var where = here.lacks ? "unsupported" : fit(need, row.memory_gb, row.host_gb);
+    var onCard = where === "fits";
     var speed = null, hours = null, perMillion = null, perRun = null;
-    if (task.kind === "inference" && onCard && row.bandwidth_gb_s) {
-      speed = decodeTokensPerSecond(row.bandwidth_gb_s, billions, task.weight_bytes, kvGb, batch, row.peak_tflops);
+    if (task.kind === "inference" && onCard && row.bandwidth_gb_s && task.flops) {
+      speed = decodeTokensPerSecond(
+        row.bandwidth_gb_s, billions, task.weight_bytes, kvGb, batch, here.peak_tflops, task.flops
+      );
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
       }
     }
-    if (task.kind === "training" && onCard && row.peak_tflops && data.utilization) {
-      hours = trainingHours(billions, tokens, row.peak_tflops, data.utilization);
+    if (task.kind === "training" && onCard && here.peak_tflops && data.utilization && task.flops) {
+      hours = trainingHours(billions, tokens, here.peak_tflops, data.utilization, task.flops);
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perRun = row.dollars_per_hour * hours;
       }
     }
-    return { need: need, fit: where, speed: speed, hours: hours, perMillion: perMillion, perRun: perRun };
+    return {
+      need: need, fit: where, precision: here.lacks ? null : here.precision || null,
+      speed: speed, hours: hours, perMillion: perMillion, perRun: perRun
+    };
+  }
+
+  function nameIn(name, data, lang) {
+    return typeof name === "string" ? name : name[lang] || name[data.languages[0]];
+  }
+
+  /* Why the task cannot run on the rows that lack what it needs: a sentence per feature lacked, naming
+     the rows (words.unsupported, with {task}, {feature}, {min} and {names} to fill), as the page writes it. */
+  function unsupportedNote(data, task, words, lang) {
+    var lacking = [], byFeature = {};
+    data.rows.forEach(function (row) {
+      var lacks = ((row.tasks || {})[task.id] || {}).lacks;
+      if (!lacks) return;
+      if (!byFeature[lacks]) { byFeature[lacks] = []; lacking.push(lacks); }
+      byFeature[lacks].push(nameIn(row.name, data, lang));
+    });
+    return lacking.map(function (id) {
+      var feature = byFeature[id] && byId(data.features, id);
+      var filled = {
+        task: nameIn(task.name, data, lang), feature: nameIn(feature.name, data, lang),
+        min: feature.min_capability, names: byFeature[id].join(words.listSeparator)
+      };
+      return words.unsupported.replace(/\{(task|feature|min|names)\}/g, function (_, key) { return filled[key]; });
+    }).join(" ");
   }
 
   function byId(list, id) {
@@ -152,11 +186,14 @@
       });
       var speedOrHours = task.kind === "inference" ? a.speed : a.hours;
       var cost = task.kind === "inference" ? a.perMillion : a.perRun;
+      var precision = a.fit === "unsupported" ? "—"
+        : a.precision ? words["precision" + a.precision[0].toUpperCase() + a.precision.slice(1)] : words.unknown;
       return [
-        { text: row.name[lang] || row.name[data.languages[0]] },
+        { text: nameIn(row.name, data, lang) },
         { text: shown(a.need) },
         a.fit ? { text: words["mark" + a.fit[0].toUpperCase() + a.fit.slice(1)], title: words[a.fit + "Name"] }
           : { text: words.unknown },
+        { text: precision },
         { text: speedOrHours === null ? "—" : shown(speedOrHours) },
         { text: cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : "$" + shown(cost) }
       ];
@@ -165,6 +202,7 @@
     return {
       rows: rows,
       kvNote: kv.note,
+      unsupported: unsupportedNote(data, task, words, lang),
       figureHead: task.kind === "inference" ? words.speedHead : words.hoursHead,
       costHead: task.kind === "inference" ? words.perMillionHead : words.perRunHead
     };
@@ -233,8 +271,10 @@
     var shownNow = outcome(data, values, bounds(), words, lang);
     var body = root.document.getElementById("planner-result-rows");
     var kvLine = root.document.getElementById("planner-kv");
+    var lacking = root.document.getElementById("planner-unsupported");
     body.textContent = "";
     kvLine.textContent = "";
+    lacking.textContent = "";
     fields.forEach(function (field) { mark(field, (shownNow.refused || []).indexOf(field.name) >= 0); });
     if (shownNow.refused) {
       root.document.getElementById("planner-status").textContent = words.invalid;
@@ -242,6 +282,7 @@
     }
     root.document.getElementById("planner-status").textContent = "";
     kvLine.textContent = shownNow.kvNote;
+    lacking.textContent = shownNow.unsupported;
     shownNow.rows.forEach(function (cells) {
       var tr = root.document.createElement("tr");
       cells.forEach(function (c) { tr.appendChild(cell(c.text, c.title)); });

@@ -1,0 +1,225 @@
+"""One question to the planner, answered as its pages answer it: `python -m generator plan` (cli.py).
+
+Every figure comes from derived.py, the functions the planner page, the side-by-side pages and the
+form's data (data/planner.json) use; this module only finds what the command line names, gathers
+the figures for one accelerator, task and model, and words the verdict in a catalog's language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from generator import derived, planner, words
+from generator.errors import UsageError
+from generator.model import Accelerator, Facts, Feature, ModelShape, PlannerTask
+from generator.strings import Catalog
+
+FIT_NAMES = {"fits": "device", "host": "host", "no": "no", "unsupported": "unsupported"}
+"""The verdicts as the command line's JSON names them: "device" is the pages' "fits" (in the accelerator's memory)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the command line asks: a model of `billions` parameters doing a task on one row.
+
+    `tokens` is, for inference, the tokens per sequence whose KV cache `shape` gives (None without a
+    shape), and for training the tokens to train on; `batch` is the sequences decoded at once.
+    """
+
+    acc: Accelerator
+    task: PlannerTask
+    billions: float
+    shape: ModelShape | None = None
+    tokens: float | None = None
+    batch: int = 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The planner's figures for a question, each None where it does not apply or is unknown."""
+
+    question: Question
+    fit: planner.Fit | None
+    need_gb: float
+    kv_gb: float
+    lacks: Feature | None
+    precision: str | None
+    peak_tflops: float | None
+    decode: float | None
+    hours: float | None
+    dollars_per_hour: float | None
+    cost: float | None
+    """Dollars per million generated tokens (inference) or for the training run (training)."""
+
+
+def _one(kind: str, given: str, known: dict[str, object]) -> object:
+    if given in known:
+        return known[given]
+    raise UsageError(f"unknown {kind} {given!r}; expected one of: {', '.join(known)}")
+
+
+def _bounded(name: str, option: str, value: float) -> None:
+    """Refuse what the planner's form refuses for this field (planner.FORM_BOUNDS)."""
+    bound = planner.FORM_BOUNDS[name]
+    whole = bound.whole and not float(value).is_integer()
+    if not math.isfinite(value) or not bound.least <= value <= bound.most or whole:
+        kind = "a whole number" if bound.whole else "a number"
+        least, most = words.number(bound.least), words.number(bound.most)
+        raise UsageError(f"{option}: expected {kind} from {least} to {most}, got {value:g}")
+
+
+def question(
+    facts: Facts,
+    accelerator: str,
+    task_id: str,
+    billions: float | None,
+    model: str | None = None,
+    tokens: float | None = None,
+    batch: int | None = None,
+) -> Question:
+    """The question the command line's options ask; UsageError naming what is wrong and what would do."""
+    assert facts.planner is not None, "the facts have no planner section"
+    plan = facts.planner
+    options = {a.id: [row.id for row in a.rows()] for a in facts.accelerators if a.options}
+    if accelerator in options:
+        raise UsageError(
+            f"accelerator {accelerator!r} comes in options; expected one of: {', '.join(options[accelerator])}"
+        )
+    acc = _one("accelerator", accelerator, {row.id: row for row in facts.rows})
+    task = _one("task", task_id, {t.id: t for t in plan.tasks})
+    shape = _one("model shape", model, {m.id: m for m in plan.models}) if model is not None else None
+    assert isinstance(acc, Accelerator) and isinstance(task, PlannerTask)
+    assert shape is None or isinstance(shape, ModelShape)
+    if billions is None:
+        if shape is None:
+            raise UsageError("expected --params BILLIONS or --model SHAPE (whose size is then taken)")
+        billions = shape.billions
+    _bounded("billions", "--params", billions)
+    if task.kind == "training":
+        if batch is not None:
+            raise UsageError(f"--batch: applies to inference, and {task.id!r} is a training task")
+        _bounded("tokens", "--tokens", tokens if tokens is not None else plan.training_tokens)
+        return Question(acc, task, billions, shape, tokens if tokens is not None else plan.training_tokens)
+    if tokens is not None and shape is None:
+        raise UsageError("--tokens: sizes the KV cache of a model shape; give --model SHAPE too")
+    if shape is not None and tokens is None:
+        tokens = plan.contexts[0] if plan.contexts else shape.context
+    if tokens is not None:
+        _bounded("context", "--tokens", tokens)
+    _bounded("batch", "--batch", batch if batch is not None else 1)
+    return Question(acc, task, billions, shape, tokens, batch if batch is not None else 1)
+
+
+def answer(facts: Facts, q: Question) -> Answer:
+    """The planner's figures for a question, from derived.py as the pages and the form work them out."""
+    acc, task, billions = q.acc, q.task, q.billions
+    inference = task.kind == "inference"
+    kv = 0.0
+    if inference and q.shape is not None and q.tokens is not None:
+        one = derived.kv_gb(facts, q.shape, int(q.tokens), past_context=True)
+        kv = one * q.batch if one is not None else 0.0
+    lacks = derived.support(facts, task, acc)
+    if inference:
+        decode, hours = derived.decode_bound(facts, task, billions, acc, kv, q.batch), None
+        cost = derived.per_million(facts, task, billions, acc, kv, q.batch)
+    else:
+        decode, hours = None, derived.training_hours(facts, task, billions, acc, q.tokens)
+        cost = derived.run_cost(facts, task, billions, acc, q.tokens)
+    return Answer(
+        question=q,
+        fit=derived.fit(facts, task, billions, acc, kv),
+        need_gb=derived.need_gb(facts, task, billions, kv),
+        kv_gb=kv,
+        lacks=lacks,
+        precision=derived.precision(task, acc) if lacks is None else None,
+        peak_tflops=derived.task_peak(task, acc) if lacks is None else None,
+        decode=decode,
+        hours=hours,
+        dollars_per_hour=derived.hourly(facts, acc),
+        cost=cost,
+    )
+
+
+def reason(a: Answer, catalog: Catalog) -> str | None:
+    """Why the model does not simply fit the accelerator, in the catalog's language; None when it does."""
+    acc, name = a.question.acc, a.question.acc.name[catalog.locale]
+    device, host = derived.total_memory_gb(acc), derived.host_gb(acc)
+    if a.fit == "fits":
+        return None
+    if a.fit == "unsupported":
+        assert a.lacks is not None
+        return catalog.t(
+            "planner.unsupported",
+            task=a.question.task.name[catalog.locale],
+            feature=a.lacks.name[catalog.locale],
+            min=a.lacks.min_capability,
+            names=name,
+        )
+    if a.fit is None or device is None:
+        return catalog.t("planner.reason_unknown", accelerator=name)
+    shown = {"need": words.figure(a.need_gb), "device": words.figure(device), "accelerator": name}
+    if host is None:
+        return catalog.t("planner.reason_no_host", **shown)
+    return catalog.t(f"planner.reason_{a.fit}", host=words.figure(host), **shown)
+
+
+def as_json(a: Answer, catalog: Catalog) -> dict[str, object]:
+    """The answer as the command line's --json prints it: raw numbers (None where none applies)."""
+    q = a.question
+    inference = q.task.kind == "inference"
+    return {
+        "accelerator": q.acc.id,
+        "accelerator_name": q.acc.name[catalog.locale],
+        "offered": q.acc.colab.status == "offered",
+        "task": q.task.id,
+        "task_name": q.task.name[catalog.locale],
+        "kind": q.task.kind,
+        "params": q.billions,
+        "model": q.shape.id if q.shape else None,
+        "tokens": q.tokens,
+        "batch": q.batch if inference else None,
+        "fit": FIT_NAMES[a.fit] if a.fit is not None else None,
+        "reason": reason(a, catalog),
+        "lacks": a.lacks.id if a.lacks else None,
+        "memory_gb": a.need_gb,
+        "kv_cache_gb": a.kv_gb if inference else None,
+        "accelerator_memory_gb": derived.total_memory_gb(q.acc),
+        "host_memory_gb": derived.host_gb(q.acc),
+        "precision": a.precision,
+        "peak_tflops": a.peak_tflops,
+        "decode_tokens_per_s_max": a.decode,
+        "training_hours": a.hours,
+        "dollars_per_hour": a.dollars_per_hour,
+        "free": "free" in q.acc.colab.plans,
+        "cost": a.cost,
+        "cost_unit": "USD per million tokens" if inference else "USD per training run",
+    }
+
+
+def as_text(a: Answer, catalog: Catalog) -> str:
+    """The answer in a few lines of the catalog's language, figures rounded as the pages show them."""
+    q, t, lang = a.question, catalog.t, catalog.locale
+    inference = q.task.kind == "inference"
+    lines = [
+        f"{q.acc.name[lang]}: {q.task.name[lang]}",
+        f"{t('planner.billions_label')}: {words.number(q.billions)}",
+        f"{t('planner.need')}: {words.figure(a.need_gb)}",
+        f"{t('planner.fit_head')}: {t(f'planner.{a.fit}_name') if a.fit else t('values.unknown')}",
+    ]
+    why = reason(a, catalog)
+    if why:
+        lines.append(f"{t('planner.reason_label')}: {why}")
+    if inference and q.shape is not None:
+        lines.append(t("planner.kv_note", gb=words.figure(a.kv_gb)))
+    if a.precision:
+        lines.append(f"{t('planner.precision_head')}: {t(f'precisions.{a.precision}')}")
+    if inference:
+        lines.append(f"{t('planner.speed_head')}: {words.figure(a.decode)}")
+        lines.append(f"{t('planner.per_million_head')}: {words.dollars(a.cost)}")
+    else:
+        lines.append(f"{t('planner.tokens_label')}: {words.number(q.tokens or 0)}")
+        lines.append(f"{t('planner.hours_head')}: {words.figure(a.hours)}")
+        lines.append(f"{t('planner.per_run_head')}: {words.dollars(a.cost)}")
+    lines.append(f"{t('planner.per_hour')}: {words.dollars(a.dollars_per_hour)}")
+    return "\n".join(lines)

@@ -1,0 +1,276 @@
+"""The command line's `plan` (generator/plan.py): one planner question answered with the figures the pages
+show (derived.py), as text or JSON; "device", "host", "no" and "unsupported" where practice says so; and
+a clear message with exit status 2 for what it cannot answer."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from generator import derived, plan
+from generator.cli import main
+from generator.model import Accelerator, Facts, PlannerTask
+from generator.render import render
+from generator.strings import Catalog
+from tests.conftest import ROOT
+
+
+def _ask(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["plan", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
+    status, out, err = _ask(capsys, *argv, "--json")
+    assert (status, err) == (0, "")
+    answer = json.loads(out)
+    assert isinstance(answer, dict)
+    return answer
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the command reads content/ by default
+
+
+def _row(facts: Facts, row_id: str) -> Accelerator:
+    return next(row for row in facts.rows if row.id == row_id)
+
+
+def _task(facts: Facts, task_id: str) -> PlannerTask:
+    assert facts.planner is not None
+    return next(t for t in facts.planner.tasks if t.id == task_id)
+
+
+# --- the same figures as the pages -------------------------------------------------------------------
+
+SAMPLE = [
+    ("t4", "infer-bf16", 8),
+    ("l4", "infer-bf16", 8),
+    ("a100-40gb", "infer-fp32", 13),
+    ("a100-80gb", "infer-int4", 70),
+    ("h100", "full-adamw", 8),
+    ("g4", "qlora", 34),
+    ("tpu-v5e-1", "qlora", 8),
+    ("cpu", "infer-int4", 0.5),
+    ("tpu-v6e-1", "lora-bf16", 3),
+    ("t4", "lora-bf16", 1),
+    ("cpu", "infer-fp32", 3),
+]
+
+
+@pytest.mark.parametrize(("acc_id", "task_id", "billions"), SAMPLE)
+def test_the_json_is_derived_s(
+    capsys: pytest.CaptureFixture[str], facts: Facts, acc_id: str, task_id: str, billions: float
+) -> None:
+    answer = _json(capsys, "--accelerator", acc_id, "--task", task_id, "--params", str(billions))
+    acc, task = _row(facts, acc_id), _task(facts, task_id)
+    found = derived.fit(facts, task, billions, acc)
+    assert found is not None and answer["fit"] == plan.FIT_NAMES[found]
+    assert answer["memory_gb"] == derived.need_gb(facts, task, billions)
+    assert answer["decode_tokens_per_s_max"] == derived.decode_bound(facts, task, billions, acc)
+    assert answer["training_hours"] == derived.training_hours(facts, task, billions, acc)
+    cost = derived.per_million if task.kind == "inference" else derived.run_cost
+    assert answer["cost"] == cost(facts, task, billions, acc)
+    assert answer["dollars_per_hour"] == derived.hourly(facts, acc)
+    assert answer["accelerator_memory_gb"] == derived.total_memory_gb(acc)
+    assert answer["host_memory_gb"] == derived.host_gb(acc)
+    assert (answer["reason"] is None) == (found == "fits")
+
+
+def test_every_verdict_of_the_planner_page_is_the_command_s(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Each cell of the page's fit tables (a size, a task, an accelerator) against plan's JSON for it."""
+    assert facts.planner is not None
+    page = render(facts, catalogs, ["content/accelerators.yaml"])["planner.en.md"]
+    seen: set[object] = set()
+    for task in facts.planner.tasks:
+        table = page[page.index(f"{{#{task.id}}}") :]
+        for size in facts.planner.sizes:
+            line = next(x for x in table.splitlines() if x.startswith(f"| {size:g} |"))
+            marks = re.findall(r'class="fit fit-(\w+)"', line)
+            assert len(marks) == len(facts.offered)
+            for acc, mark in zip(facts.offered, marks, strict=True):
+                answer = plan.as_json(plan.answer(facts, plan.question(facts, acc.id, task.id, size)), catalogs[0])
+                assert answer["fit"] == plan.FIT_NAMES[mark], (task.id, size, acc.id)
+                seen.add(answer["fit"])
+    assert seen == {"device", "host", "no", "unsupported"}
+
+
+def test_the_kv_cache_and_batch_are_the_form_s(capsys: pytest.CaptureFixture[str], facts: Facts) -> None:
+    """A model shape, a context and a batch: the KV cache and the bound the form works out for them."""
+    answer = _json(capsys, "--accelerator", "l4", "--task", "infer-bf16", "--model", "llama-3-1-8b", "--batch", "16")
+    assert facts.planner is not None
+    shape = next(m for m in facts.planner.models if m.id == "llama-3-1-8b")
+    kv = derived.kv_gb(facts, shape, 4096)
+    assert kv is not None and answer["kv_cache_gb"] == 16 * kv and answer["tokens"] == 4096
+    assert answer["params"] == 8 and answer["batch"] == 16
+    assert answer["fit"] == "host"  # 19.2 GB of weights, 8.6 GB of cache: more than the L4's 24 GB
+    small = _json(capsys, "--accelerator", "l4", "--task", "infer-int8", "--model", "llama-3-1-8b", "--tokens", "8192")
+    kv8k = derived.kv_gb(facts, shape, 8192)
+    assert kv8k is not None and small["kv_cache_gb"] == kv8k
+    assert small["decode_tokens_per_s_max"] == derived.decode_bound(
+        facts, _task(facts, "infer-int8"), 8, _row(facts, "l4"), kv8k
+    )
+
+
+# --- what practice says: unsupported, host, no -------------------------------------------------------
+
+
+def test_qlora_on_a_tpu_is_unsupported_with_no_speed_or_price(capsys: pytest.CaptureFixture[str]) -> None:
+    answer = _json(capsys, "--accelerator", "tpu-v5e-1", "--task", "qlora", "--params", "8")
+    assert answer["fit"] == "unsupported" and answer["lacks"] == "bitsandbytes-4bit"
+    assert answer["training_hours"] is None and answer["cost"] is None and answer["precision"] is None
+    assert answer["reason"] == (
+        "“QLoRA fine-tuning, 4-bit base model” needs 4-bit loading with bitsandbytes (NF4), which runs on NVIDIA "
+        "GPUs of CUDA compute capability 6.0 or later: not on TPU v5e-1."
+    )
+    cpu = _json(capsys, "--accelerator", "cpu", "--task", "infer-int4", "--params", "0.5")
+    assert cpu["fit"] == "unsupported" and cpu["decode_tokens_per_s_max"] is None and cpu["cost"] is None
+
+
+def test_a_model_too_big_for_the_card_runs_offloaded_in_the_runtime_s_memory(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    t4 = _json(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--params", "8")
+    assert (t4["fit"], t4["host_memory_gb"], t4["precision"]) == ("host", 54.8, "fp16")
+    assert t4["decode_tokens_per_s_max"] is None and t4["cost"] is None
+    a100 = _json(capsys, "--accelerator", "a100-40gb", "--task", "infer-fp32", "--params", "13")
+    assert a100["fit"] == "host" and a100["reason"] == (
+        "It needs 62.4 GB: more than the 40 GB of NVIDIA A100 40 GB, but within the 83.5 GB of its runtime's "
+        "system memory, offloaded; no speed or cost is given for that."
+    )
+
+
+def test_no_means_neither_memory_holds_it(capsys: pytest.CaptureFixture[str]) -> None:
+    h100 = _json(capsys, "--accelerator", "h100", "--task", "full-adamw", "--params", "8")
+    assert (h100["fit"], h100["host_memory_gb"]) == ("no", None)
+    assert (
+        h100["reason"]
+        == "It needs 173 GB: more than the 80 GB of NVIDIA H100, whose runtime's system memory is not on file."
+    )
+    t4 = _json(capsys, "--accelerator", "t4", "--task", "infer-fp32", "--params", "70")
+    assert t4["fit"] == "no" and t4["reason"] == (
+        "It needs 336 GB: more than the 16 GB of NVIDIA T4 and the 54.8 GB of its runtime's system memory."
+    )
+
+
+def test_what_fits_gets_a_bound_and_a_price(capsys: pytest.CaptureFixture[str], facts: Facts) -> None:
+    l4 = _json(capsys, "--accelerator", "l4", "--task", "infer-bf16", "--params", "8")
+    assert (l4["fit"], l4["reason"], l4["precision"]) == ("device", None, "bf16")
+    assert l4["decode_tokens_per_s_max"] == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
+    t4 = _json(capsys, "--accelerator", "t4", "--task", "lora-bf16", "--params", "1")
+    # 4 × 1e9 × 1e8 FLOPs at 65 TFLOPS of FP16 (the T4 has no BF16) × 0.35
+    assert t4["precision"] == "fp16" and t4["training_hours"] == pytest.approx(4e17 / (65e12 * 0.35) / 3600)
+    assert t4["cost"] == pytest.approx(t4["training_hours"] * derived.hourly(facts, _row(facts, "t4")))  # type: ignore[operator]
+
+
+def test_the_text_answer_is_short_and_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _ask(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--params", "8")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[:4] == [
+        "NVIDIA T4: Inference, 16-bit weights",
+        "Parameters (billions): 8",
+        "Memory needed (GB): 19.2",
+        "Fits?: fits only in the runtime's system memory (offloaded)",
+    ]
+    assert "Computes in: FP16" in out and "Tokens per second, at most: —" in out
+    status, out, err = _ask(capsys, "--accelerator", "tpu-v5e-1", "--task", "qlora", "--params", "8", "--lang", "ko")
+    assert status == 0 and "들어가는가: 이 가속기에서는 실행할 수 없음" in out
+    assert "이유: “QLoRA 파인튜닝, 4비트 베이스 모델” 작업에는" in out
+
+
+# --- what it cannot answer: a message and status 2 ---------------------------------------------------
+
+BAD = {
+    "unknown accelerator": (
+        ["--accelerator", "a100-40", "--task", "qlora", "--params", "8"],
+        "unknown accelerator 'a100-40'; expected one of: cpu, t4, l4, a100-40gb, a100-80gb, h100, g4, tpu-v2-8, "
+        "tpu-v5e-1, tpu-v6e-1",
+    ),
+    "accelerator with options": (
+        ["--accelerator", "a100", "--task", "qlora", "--params", "8"],
+        "accelerator 'a100' comes in options; expected one of: a100-40gb, a100-80gb",
+    ),
+    "unknown task": (
+        ["--accelerator", "t4", "--task", "lora", "--params", "8"],
+        "unknown task 'lora'; expected one of: infer-fp32, infer-bf16, infer-int8, infer-int4, lora-bf16, qlora, "
+        "full-adamw",
+    ),
+    "unknown model": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-9"],
+        "unknown model shape 'llama-9'; expected one of: llama-3-2-1b, llama-3-2-3b, llama-3-1-8b, llama-2-13b, "
+        "llama-3-1-70b",
+    ),
+    "no size": (
+        ["--accelerator", "t4", "--task", "infer-bf16"],
+        "expected --params BILLIONS or --model SHAPE (whose size is then taken)",
+    ),
+    "size too small": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--params", "0"],
+        "--params: expected a number from 0.01 to 2,000, got 0",
+    ),
+    "size too large": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--params", "1e6"],
+        "--params: expected a number from 0.01 to 2,000, got 1e+06",
+    ),
+    "tokens without a model": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--params", "8", "--tokens", "4096"],
+        "--tokens: sizes the KV cache of a model shape; give --model SHAPE too",
+    ),
+    "batch for training": (
+        ["--accelerator", "t4", "--task", "qlora", "--params", "8", "--batch", "4"],
+        "--batch: applies to inference, and 'qlora' is a training task",
+    ),
+    "batch too large": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--params", "1", "--batch", "5000"],
+        "--batch: expected a whole number from 1 to 4,096, got 5000",
+    ),
+    "unknown language": (
+        ["--accelerator", "t4", "--task", "infer-bf16", "--params", "1", "--lang", "fr"],
+        "--lang: unknown language 'fr'; expected one of: en, ko",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_what_it_cannot_answer_is_a_message_and_status_2(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv, message = BAD[case]
+    status, out, err = _ask(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == f"python -m generator plan: error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--params", "abc"], "argument --params: expected a number, got 'abc'"),
+        (["--params", "nan"], "argument --params: expected a finite number, got 'nan'"),
+        (["--params", "1", "--batch", "1.5"], "argument --batch: expected a whole number, got '1.5'"),
+    ],
+)
+def test_a_value_that_is_no_number_is_refused_by_the_parser(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["plan", "--accelerator", "t4", "--task", "infer-bf16", *argv])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.endswith(f"python -m generator plan: error: {message}\n")
+
+
+def test_the_module_exits_2_without_a_traceback() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "plan", "--accelerator", "v100", "--task", "qlora", "--params", "8"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith(
+        "python -m generator plan: error: unknown accelerator 'v100'; expected one of: cpu, t4"
+    )
+    assert "Traceback" not in run.stderr

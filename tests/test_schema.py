@@ -42,6 +42,13 @@ SCHEMA_BLIND = {
     "reference_bidi_in_prose", "reference_named_space_in_note", "reference_private_use_in_korean",
     "reference_tag_in_name", "reference_without_semicolon", "reference_zero_width_decimal",
     "vs_in_id", "vs_in_option_id",
+    # measurements: checks across their fields, and of the rows, tasks and shapes they name
+    "measurement_accelerator_has_options", "measurement_context_total_and_parts", "measurement_dangling_source",
+    "measurement_duplicate_id", "measurement_empty_context", "measurement_memory_in_tokens",
+    "measurement_several_problems", "measurement_single_stream_batch", "measurement_speculative_memory",
+    "measurement_speed_in_gb", "measurement_task_of_wrong_kind", "measurement_too_fast",
+    "measurement_unknown_accelerator", "measurement_unknown_shape", "measurement_unknown_task",
+    "measurement_with_shape_and_params", "measurement_without_planner", "measurement_without_size",
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import yamlcheck
 from generator.errors import InputError, Problem
+from generator.load_measured import check_measurements
 from generator.model import Facts
 from generator.textcheck import Scripts
 
@@ -376,7 +377,7 @@ def _unwrap(annotation: Any, container: type | None) -> Any:
 
 # --- cross-references --------------------------------------------------------------------
 
-_ID_LISTS = ("sources", "plans", "accelerators", "features", "advice")
+_ID_LISTS = ("sources", "plans", "accelerators", "features", "advice", "measurements")
 
 
 def _check_references(doc: Document) -> None:
@@ -396,6 +397,7 @@ def _check_references(doc: Document) -> None:
                 seen[ident] = i
         ids[name] = seen
     _check_row_ids(doc, data)
+    check_measurements(doc, data)
     misses = 0
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):

@@ -1064,6 +1064,123 @@ class Planner(Model):
         return self
 
 
+# --- measurements: speeds and memory people measured, beside the planner's bounds ----------------
+
+MAX_MEASUREMENTS = 1_000  # (40)
+
+MeasuredWhat = Literal[
+    "decode_tokens_per_s", "batched_tokens_per_s", "prefill_tokens_per_s", "train_tokens_per_s", "peak_memory_gb"
+]
+"""What a measurement measured: single-stream decoding, decoding many sequences at once (a server's
+total), reading a prompt, training, or the peak memory of a run."""
+
+MEASURED_UNITS: dict[str, tuple[str, ...]] = {
+    "decode_tokens_per_s": ("tokens/s",),
+    "batched_tokens_per_s": ("tokens/s",),
+    "prefill_tokens_per_s": ("tokens/s",),
+    "train_tokens_per_s": ("tokens/s",),
+    "peak_memory_gb": ("GB", "GiB"),
+}
+"""The units each kind of measurement may be written in (memory as the source prints it)."""
+
+MEASURED_LIMITS = {"tokens/s": 10_000_000, "GB": LIMITS["GB"], "GiB": LIMITS["GiB"]}
+"""The largest plausible measurement per unit: anything larger is a typo or a wrong unit."""
+
+Tokens = Annotated[int, Field(gt=0, le=100_000_000)]
+
+
+class MeasuredContext(Model):
+    """The tokens of each sequence of a measurement, as the source gives them: prompt and output, or in all."""
+
+    prompt: Tokens | None = Field(default=None, description="Tokens of the prompt, where the source says.")
+    output: Tokens | None = Field(default=None, description="Tokens generated, where the source says.")
+    tokens: Tokens | None = Field(
+        default=None, description="Tokens in all (a training sequence), where the source does not split them."
+    )
+
+    @model_validator(mode="after")
+    def _some(self) -> MeasuredContext:
+        if self.tokens is not None and (self.prompt is not None or self.output is not None):
+            raise expected("'tokens' alone, or 'prompt' and 'output' without 'tokens'", field="tokens")
+        if self.prompt is None and self.output is None and self.tokens is None:
+            raise expected("'prompt', 'output' or 'tokens', or no context at all", field="prompt")
+        return self
+
+    @property
+    def length(self) -> int:
+        """Tokens per sequence: prompt and output together (what the KV cache holds at the end)."""
+        return self.tokens or (self.prompt or 0) + (self.output or 0)
+
+
+def _check_observed(value: object) -> object:
+    if value != "observed":
+        raise expected("'observed' or nothing: a measurement is a dated report of a run, whoever published it")
+    return value
+
+
+class Measurement(Sourced):
+    """A speed or a peak memory someone measured and published, shown beside the planner's figure for it.
+
+    Always observed (a dated report of a run), whatever its source's kind.
+    """
+
+    id: Id = Field(description="Stable id.")
+    accelerator: Id = Field(
+        description="The row it was measured on: an accelerator's id, or an option's (a100-40gb) for one with options."
+    )
+    nearest: Name | None = Field(
+        default=None,
+        description="The card it was measured on, where that is not the accelerator itself but the nearest one "
+        "published (an H100 PCIe for Colab's H100 SXM); pages mark it.",
+    )
+    what: MeasuredWhat = Field(
+        description="decode_tokens_per_s (one sequence), batched_tokens_per_s (all sequences together), "
+        "prefill_tokens_per_s, train_tokens_per_s or peak_memory_gb."
+    )
+    value: Annotated[float, AfterValidator(_check_number)] = Field(description="The figure as the source prints it.")
+    unit: Literal["tokens/s", "GB", "GiB"] = Field(
+        description="tokens/s for speeds; GB or GiB for memory, as the source prints it."
+    )
+    model: Line = Field(description="The model as the source names it, e.g. 'Llama 2 7B'.")
+    shape: Id | None = Field(
+        default=None, description="The id of one of planner.models, if it is one (its parameters and KV cache count)."
+    )
+    params: Annotated[float, AfterValidator(_check_number), Field(le=10_000)] | None = Field(
+        default=None, description="Parameters in billions, as the source sizes the model; for a model not on file."
+    )
+    format: Name = Field(description="The weights' format as run, e.g. 'BF16' or 'GGUF Q4_K_M'.")
+    task: Id = Field(description="The id of the planner task it compares with (infer-bf16, qlora, ...).")
+    software: Name = Field(description="What ran it, with the version where the source gives one.")
+    batch: Annotated[int, Field(gt=0, le=100_000)] | None = Field(
+        default=None,
+        description="Sequences at once; 1 for single-stream decoding; left out for a server under full load.",
+    )
+    context: MeasuredContext | None = Field(default=None, description="Tokens per sequence, where the source says.")
+    speculative: bool = Field(
+        default=False,
+        description="Whether speculative decoding was used (a draft model proposes tokens that one pass checks).",
+    )
+    basis: Annotated[Literal["observed"], BeforeValidator(_check_observed)] = Field(
+        default="observed", description="Always observed: a dated report of a run."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Measurement:
+        self._require_source(None)
+        units = MEASURED_UNITS[self.what]
+        if self.unit not in units:
+            raise expected(f"{' or '.join(units)} for {self.what}", field="unit")
+        if self.value > MEASURED_LIMITS[self.unit]:
+            raise expected(f"at most {MEASURED_LIMITS[self.unit]:,} {self.unit} (is the unit right?)", field="value")
+        if (self.shape is None) == (self.params is None):
+            raise expected("either 'shape' (a model on file) or 'params' (billions), one of them", field="params")
+        if self.what == "decode_tokens_per_s" and self.batch != 1:
+            raise expected("batch 1 for single-stream decoding (batched_tokens_per_s for more)", field="batch")
+        if self.speculative and self.what not in ("decode_tokens_per_s", "batched_tokens_per_s"):
+            raise expected("speculative only for a decoding speed", field="speculative")
+        return self
+
+
 class Facts(Model):
     """The whole facts file."""
 
@@ -1080,6 +1197,11 @@ class Facts(Model):
     )
     advice: list[Advice] = Field(max_length=MAX_ADVICE, description="Rules of the how-to-choose page.")
     planner: Planner | None = Field(default=None, description="The planner page's assumptions and tasks.")
+    measurements: list[Measurement] = Field(
+        default_factory=list,
+        max_length=MAX_MEASUREMENTS,
+        description="Speeds and peak memory people measured, shown beside the planner's figures.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -1092,7 +1214,9 @@ class Facts(Model):
             for s in data["sources"]
             if (basis := source_basis(s)) is not None and isinstance(s.get("id"), str)
         }
-        return {k: v if k == "sources" else _fill_bases(v, bases) for k, v in data.items()}
+        # A measurement is observed whatever its source's kind (a vendor's benchmark is still a run).
+        unfilled = ("sources", "measurements")
+        return {k: v if k in unfilled else _fill_bases(v, bases) for k, v in data.items()}
 
     @property
     def rows(self) -> list[Accelerator]:

@@ -1,7 +1,7 @@
 """The planner page's view: will a model fit, how fast, at what cost (figures from derived.py).
 
-`PlannerCells` writes the planner's figures in a page's words; the side-by-side pages show a few
-of them too (view_pair.py).
+`PlannerCells` writes the planner's figures in a page's words, and the measurements beside them
+(view_measured.py); the side-by-side pages show a few of them too (view_pair.py).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from generator import derived, planner, words
 from generator.model import Accelerator, Feature, ModelShape, PlannerTask
 from generator.text import Safe
-from generator.view import View
+from generator.view_measured import MeasuredCells
 
 
-class PlannerCells(View):
+class PlannerCells(MeasuredCells):
     """The planner's figures as table cells: three significant digits, a dash where one does not apply."""
 
     def figure(self, value: float | None) -> Safe:

@@ -46,6 +46,13 @@ SCHEMA_BLIND = {
     # the order of dated observations, a source id and a limit the schema cannot check
     "history_after_observed", "history_out_of_order", "history_without_observed", "history_unknown_source",
     "history_absurd_value",
+    # measurements: checks across their fields, and of the rows, tasks and shapes they name
+    "measurement_accelerator_has_options", "measurement_context_total_and_parts", "measurement_dangling_source",
+    "measurement_duplicate_id", "measurement_empty_context", "measurement_memory_in_tokens",
+    "measurement_several_problems", "measurement_single_stream_batch", "measurement_speculative_memory",
+    "measurement_speed_in_gb", "measurement_task_of_wrong_kind", "measurement_too_fast",
+    "measurement_unknown_accelerator", "measurement_unknown_shape", "measurement_unknown_task",
+    "measurement_with_shape_and_params", "measurement_without_planner", "measurement_without_size",
 }  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import sys
 import threading
 import time
@@ -130,3 +132,53 @@ def _holder(fd: int) -> int | None:
             return int(text)
         time.sleep(0.01)
     return None
+
+
+# --- what dead runs left -------------------------------------------------------------------------
+
+PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
+"""The names of the staging folders and configs a build makes (generator/site.py)."""
+_OWNER = re.compile(r"(?:\.docs\.stage-|\.site\.build-|\.mkdocs\.stage-)(\d+)-")
+"""The pid in the name of a staging folder or config: the run that made it."""
+
+
+def clean_leftovers(root: Path) -> None:
+    """Remove the staging folders and configs of this run and of runs that are no longer alive.
+
+    A folder whose run is alive (another build of another project using the same folder) stays.
+    Nothing is followed: a symbolic link is removed as a link. The old site/ or docs/ that a killed
+    run on a system without renameat2 had set aside is put back if nothing took its place.
+    Best effort: an error here never hides the run's own outcome.
+    """
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(PREFIXES):
+            continue
+        owner = _OWNER.match(entry.name)
+        if owner and int(owner[1]) != os.getpid() and _alive(int(owner[1])):
+            continue
+        try:
+            if owner and entry.name[owner.end() :].startswith("old-"):
+                original = root / entry.name[owner.end() + len("old-") :]
+                if not os.path.lexists(original):
+                    os.rename(entry.path, original)
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, though not ours to signal
+    return True

@@ -44,15 +44,12 @@ import yaml
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import KEPT, BuildError, GeneratorError
-from generator.lock import project_lock
+from generator.lock import PREFIXES as _PREFIXES
+from generator.lock import clean_leftovers, project_lock
 from generator.parallel import Collect, Failed, build_site
 from generator.quick import DocsState, Memory, Quick, plan
 from generator.scan import ScanMemo, scan_site
 from generator.write import MANIFEST, FileError, Written, generated_files, reason, write_pages
-
-_PREFIXES = (".docs.stage-", ".site.build-", ".mkdocs.stage-")
-_OWNER = re.compile(r"(?:\.docs\.stage-|\.site\.build-|\.mkdocs\.stage-)(\d+)-")
-"""The pid in the name of a staging folder or config: the run that made it."""
 
 
 @dataclass(frozen=True)
@@ -313,48 +310,6 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def clean_leftovers(root: Path) -> None:
-    """Remove the staging folders and configs of this run and of runs that are no longer alive.
-
-    A folder whose run is alive (another build of another project using the same folder) stays.
-    Nothing is followed: a symbolic link is removed as a link. The old site/ or docs/ that a killed
-    run on a system without renameat2 had set aside is put back if nothing took its place.
-    Best effort: an error here never hides the run's own outcome.
-    """
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return
-    for entry in entries:
-        if not entry.name.startswith(_PREFIXES):
-            continue
-        owner = _OWNER.match(entry.name)
-        if owner and int(owner[1]) != os.getpid() and _alive(int(owner[1])):
-            continue
-        try:
-            if owner and entry.name[owner.end() :].startswith("old-"):
-                original = root / entry.name[owner.end() + len("old-") :]
-                if not os.path.lexists(original):
-                    os.rename(entry.path, original)
-                    continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                os.unlink(entry.path)
-        except OSError:
-            continue
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, though not ours to signal
-    return True
 
 
 # --- MkDocs -------------------------------------------------------------------------------------

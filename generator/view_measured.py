@@ -3,15 +3,15 @@ pages' tables, and the "in practice" row under the planner's speed tables.
 
 Each measurement is shown with its accelerator (and the nearest card it ran on, where that is not
 Colab's), its model and format, its software and setup, the measured figure cited to its source,
-the planner's figure for the same case (derived.measured_bound) and the share of it reached
-(derived.measured_ratio). Speculative decoding gets a footnote saying why it may pass the bound.
+the planner's figure for the same case (practice.measured_bound) and the share of it reached
+(practice.measured_ratio). Speculative decoding gets a footnote saying why it may pass the bound.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from generator import derived, planner, words
+from generator import derived, planner, practice, words
 from generator.model import Accelerator, Measurement, PlannerTask
 from generator.text import Safe
 from generator.view import View
@@ -66,12 +66,12 @@ class MeasuredCells(View):
 
     def _cells(self, m: Measurement) -> list[Safe]:
         """One measurement's cells: accelerator, model and format, software and setup, measured, planner, ratio."""
-        row = derived.measured_row(self.facts, m)
+        row = practice.measured_row(self.facts, m)
         accelerator = self.acc_link(row)
         if m.nearest is not None:
             accelerator += self.cites.more([self.t("measured.nearest", card=self.name(m.nearest))])
-        task = self.name(derived.measured_task(self.facts, m).name)
-        size = self.t("measured.params", billions=words.number(derived.measured_billions(self.facts, m)), task=task)
+        task = self.name(practice.measured_task(self.facts, m).name)
+        size = self.t("measured.params", billions=words.number(practice.measured_billions(self.facts, m)), task=task)
         model = Safe("{}, {}").format(m.model, self.name(m.format)) + self.cites.more([size])
         setup = self._setup(m)
         lines = [setup] if setup else []
@@ -82,13 +82,13 @@ class MeasuredCells(View):
         unit = "GB" if m.what == "peak_memory_gb" else "tokens/s"
         measured = Safe.escape(words.number(m.value) + ("" if m.unit == unit else f" {m.unit}"))
         measured += self.cites.mark(m.basis) + self.cite(m)
-        bound = derived.measured_bound(self.facts, m)
+        bound = practice.measured_bound(self.facts, m)
         planned = Safe.escape(words.figure(bound))
-        verdict = derived.measured_fit(self.facts, m)
+        verdict = practice.measured_fit(self.facts, m)
         if verdict is not None and verdict != "fits":
             said = self.t("measured.verdict", verdict=self.words(f"planner.{verdict}_name"))
             planned += self.cites.more([said])
-        ratio = derived.measured_ratio(self.facts, m)
+        ratio = practice.measured_ratio(self.facts, m)
         if ratio is None:
             shown = Safe.escape(words.DASH)
         elif m.what == "peak_memory_gb":
@@ -114,19 +114,19 @@ class MeasuredCells(View):
 
     def practice(self, task: PlannerTask, acc: Accelerator) -> Safe:
         """The share of the decoding bound reached in practice on a row for a task: measured there, or else
-        the typical range of all measurements (derived.typical_decode_share); a dash where there is no bound."""
+        the typical range of all measurements (practice.typical_decode_share); a dash where there is no bound."""
         shares = [
             ratio
-            for m in derived.measured_on(self.facts, acc, task)
+            for m in practice.measured_on(self.facts, acc, task)
             if m.what == "decode_tokens_per_s" and not m.speculative
-            if (ratio := derived.measured_ratio(self.facts, m)) is not None
+            if (ratio := practice.measured_ratio(self.facts, m)) is not None
         ]
         if shares:
             low, high = min(shares), max(shares)
             if share(low) == share(high):
                 return self.t("measured.practice_measured_one", share=share(low))
             return self.t("measured.practice_measured", low=share(low), high=share(high))
-        typical = derived.typical_decode_share(self.facts)
+        typical = practice.typical_decode_share(self.facts)
         assert self.facts.planner is not None
         bounded = any(derived.decode_bound(self.facts, task, b, acc) is not None for b in self.facts.planner.sizes)
         if typical is None or not bounded:
@@ -135,7 +135,7 @@ class MeasuredCells(View):
 
     def typical_sentence(self, key: str, **values: object) -> Safe:
         """A catalog sentence that names the typical range of the share of the decoding bound (empty if none)."""
-        typical = derived.typical_decode_share(self.facts)
+        typical = practice.typical_decode_share(self.facts)
         if typical is None:
             return Safe()
         return self.t(key, low=share(typical[0]), high=share(typical[1]), **values)

@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from generator import derived
+from generator import derived, practice
 from generator.links import pairs
 from generator.load import load_facts
 from generator.model import Facts, Measurement
@@ -103,16 +103,16 @@ def test_a_measurement_is_always_observed(facts: Facts) -> None:
 @pytest.mark.parametrize("m", [_param(m) for m in _ids(("decode_tokens_per_s",))])
 def test_single_stream_decoding_stays_under_the_planner_s_bound(m: Measurement) -> None:
     """Measured tokens per second ≤ bandwidth ÷ bytes of weights (and KV cache), unless speculative."""
-    bound = derived.measured_bound(FACTS, m)
+    bound = practice.measured_bound(FACTS, m)
     assert bound is not None, m.id
     if not m.speculative:
-        assert derived.measured_value(m) <= bound, (m.id, m.value, bound)
+        assert practice.measured_value(m) <= bound, (m.id, m.value, bound)
 
 
 @pytest.mark.parametrize("m", [_param(m) for m in _ids(SPEEDS)])
 def test_every_speed_is_a_share_of_its_bound(m: Measurement) -> None:
     """The measured speed ÷ the planner's bound is a number above 0 and at most 1 (above 1 only when speculative)."""
-    ratio = derived.measured_ratio(FACTS, m)
+    ratio = practice.measured_ratio(FACTS, m)
     assert ratio is not None, m.id
     assert ratio > 0
     assert ratio <= 1 or m.speculative, (m.id, ratio)
@@ -123,60 +123,60 @@ def test_every_speed_is_a_share_of_its_bound(m: Measurement) -> None:
     [
         _param(m)
         for m in _ids(("decode_tokens_per_s", "batched_tokens_per_s"))
-        if m.batch is not None and derived.measured_fit(FACTS, m) == "fits"
+        if m.batch is not None and practice.measured_fit(FACTS, m) == "fits"
     ],
 )
 def test_the_bound_is_the_planner_s_own_where_it_says_the_model_fits(m: Measurement) -> None:
     """Where the planner answers the same case (a fixed batch, a model it says fits), the figure beside the
     measurement is that answer: derived.decode_bound for the row, task, size, KV cache and batch."""
-    task, row = derived.measured_task(FACTS, m), derived.measured_row(FACTS, m)
-    billions, kv = derived.measured_billions(FACTS, m), derived.measured_kv_gb(FACTS, m)
+    task, row = practice.measured_task(FACTS, m), practice.measured_row(FACTS, m)
+    billions, kv = practice.measured_billions(FACTS, m), practice.measured_kv_gb(FACTS, m)
     assert m.batch is not None
-    assert derived.measured_bound(FACTS, m) == derived.decode_bound(FACTS, task, billions, row, kv, m.batch)
+    assert practice.measured_bound(FACTS, m) == derived.decode_bound(FACTS, task, billions, row, kv, m.batch)
 
 
 def test_a_server_under_full_load_is_bounded_by_compute_alone(facts: Facts) -> None:
     """Without a fixed batch, the bound is the decoding bound of an ever larger batch: the compute term."""
     m = next(m for m in facts.measurements if m.what == "batched_tokens_per_s" and m.batch is None)
-    task, row = derived.measured_task(facts, m), derived.measured_row(facts, m)
-    billions = derived.measured_billions(facts, m)
+    task, row = practice.measured_task(facts, m), practice.measured_row(facts, m)
+    billions = practice.measured_billions(facts, m)
     rate = derived.peak_tflops(row)
     assert rate is not None
-    assert derived.measured_bound(facts, m) == pytest.approx(rate * 1e12 / (2 * billions * 1e9))
+    assert practice.measured_bound(facts, m) == pytest.approx(rate * 1e12 / (2 * billions * 1e9))
     huge = derived.decode_bound(facts, task, billions, row, 0.0, 10**9)
-    assert huge is not None and derived.measured_bound(facts, m) == pytest.approx(huge)
+    assert huge is not None and practice.measured_bound(facts, m) == pytest.approx(huge)
 
 
 @pytest.mark.parametrize("m", [_param(m, CONTRADICTED_FIT) for m in _ids()])
 def test_a_run_on_the_card_fits_in_the_planner_s_view(m: Measurement) -> None:
     """Something measured on the card ran there: the planner must say it fits (not host, not no)."""
-    assert derived.measured_fit(FACTS, m) == "fits", m.id
+    assert practice.measured_fit(FACTS, m) == "fits", m.id
 
 
 @pytest.mark.parametrize("m", [_param(m) for m in _ids(("peak_memory_gb",))])
 def test_a_measured_peak_fits_the_card_it_was_measured_on(m: Measurement) -> None:
     """No run takes more memory than its card has."""
-    memory = derived.total_memory_gb(derived.measured_row(FACTS, m))
+    memory = derived.total_memory_gb(practice.measured_row(FACTS, m))
     assert memory is not None
-    assert 0 < derived.measured_value(m) <= memory, m.id
+    assert 0 < practice.measured_value(m) <= memory, m.id
 
 
 def test_memory_in_gib_is_converted_to_gb(facts: Facts) -> None:
     m = next(m for m in facts.measurements if m.what == "peak_memory_gb").model_copy(update={"unit": "GiB"})
-    assert derived.measured_value(m) == pytest.approx(m.value * 2**30 / 1e9)
-    bound = derived.measured_bound(facts, m)
+    assert practice.measured_value(m) == pytest.approx(m.value * 2**30 / 1e9)
+    bound = practice.measured_bound(facts, m)
     assert bound is not None
-    assert derived.measured_ratio(facts, m) == pytest.approx(derived.measured_value(m) / bound)
+    assert practice.measured_ratio(facts, m) == pytest.approx(practice.measured_value(m) / bound)
 
 
 def test_the_typical_share_is_the_least_and_the_most_of_single_stream_decoding_on_the_card(facts: Facts) -> None:
     shares = [
-        derived.measured_value(m) / bound
+        practice.measured_value(m) / bound
         for m in facts.measurements
         if m.what == "decode_tokens_per_s" and not m.speculative and m.nearest is None
-        if (bound := derived.measured_bound(facts, m))
+        if (bound := practice.measured_bound(facts, m))
     ]
-    assert derived.typical_decode_share(facts) == (min(shares), max(shares))
+    assert practice.typical_decode_share(facts) == (min(shares), max(shares))
     low, high = min(shares), max(shares)
     assert 0 < low < high <= 1
 
@@ -214,9 +214,9 @@ def test_the_planner_shows_every_measurement_with_its_bound_and_share(
             cells = [c.strip() for c in row.strip("|").split("|")]
             assert cells[3].startswith(number(m.value)), (m.id, cells[3])
             assert f"[^{m.source}" in cells[3]
-            bound = derived.measured_bound(facts, m)
+            bound = practice.measured_bound(facts, m)
             assert cells[4].startswith(figure(bound)), (m.id, cells[4])
-            ratio = derived.measured_ratio(facts, m)
+            ratio = practice.measured_ratio(facts, m)
             assert ratio is not None
             if m.what == "peak_memory_gb":
                 assert cells[5].endswith("×"), m.id
@@ -254,20 +254,20 @@ def test_the_speed_tables_show_measured_or_typical_shares(
     facts: Facts, catalogs: list[Catalog], pages: dict[str, str]
 ) -> None:
     """Under each decoding table, each row's measured range for the task, or else the typical range."""
-    typical = derived.typical_decode_share(facts)
+    typical = practice.typical_decode_share(facts)
     assert typical is not None and facts.planner is not None
     en = pages["planner.en.md"]
-    practice = [line for line in _section(en, "speed").splitlines() if line.startswith("| In practice")]
+    rows = [line for line in _section(en, "speed").splitlines() if line.startswith("| In practice")]
     inference = [t for t in facts.planner.tasks if t.kind == "inference"]
-    assert len(practice) == len(inference)
-    for task, line in zip(inference, practice, strict=True):
+    assert len(rows) == len(inference)
+    for task, line in zip(inference, rows, strict=True):
         cells = [c.strip() for c in line.strip("|").split("|")][1:]
         for row, cell in zip(facts.offered, cells, strict=True):
             measured = [
                 r
-                for m in derived.measured_on(facts, row, task)
+                for m in practice.measured_on(facts, row, task)
                 if m.what == "decode_tokens_per_s" and not m.speculative
-                if (r := derived.measured_ratio(facts, m)) is not None
+                if (r := practice.measured_ratio(facts, m)) is not None
             ]
             if derived.support(facts, task, row) is not None:  # not supported here: no speed at all
                 assert cell == "—", (task.id, row.id, cell)

@@ -50,4 +50,7 @@ def synthetic(count: int) -> str:
                 option["id"] = f"{option['id']}-{i}"
         copies.append(acc)
     data["accelerators"] = copies
+    rows = {acc["id"] for acc in copies} | {o["id"] for acc in copies for o in acc.get("options") or []}
+    if "measurements" in data:  # only those run on a row that is still there
+        data["measurements"] = [m for m in data["measurements"] if m["accelerator"] in rows]
     return "# yaml-language-server: $schema=accelerators.schema.json\n" + dump_yaml(data)

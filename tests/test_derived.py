@@ -76,7 +76,10 @@ def test_costs_are_derived_from_observed_rates(facts: Facts) -> None:
     )  # FP16: the T4 has no BF16
     assert money(Decimal("0.118881")) == "$0.119"
     h100 = next(a for a in facts.accelerators if a.id == "h100")
-    assert derived.cost_per_hour(facts, h100) is None  # no dated rate: unknown, not guessed
+    assert derived.cost_per_hour(facts, h100) == Decimal("18.05") * Decimal("0.0999")
+    for unrated in ("cpu", "tpu-v6e-1"):  # a rate given as unknown, or none at all: unknown, not guessed
+        acc = next(a for a in facts.accelerators if a.id == unrated)
+        assert derived.cost_per_hour(facts, acc) is None
     a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
     assert derived.cost_per_hour(facts, a100_80) == Decimal("7.52") * Decimal("0.0999")  # the option's own rate
 

@@ -234,7 +234,7 @@ def seen(facts: Facts, fact: Quantity) -> date | None:
 
 def stale(facts: Facts, fact: Quantity) -> bool:
     """Whether an observed figure (basis observed) was seen more than STALE_AFTER_DAYS before newest_check."""
-    if fact.basis != "observed":
+    if fact.basis != "observed" or not fact.known:
         return False
     when = seen(facts, fact)
     return when is not None and (newest_check(facts) - when).days > STALE_AFTER_DAYS

@@ -402,7 +402,7 @@ def _check_references(doc: Document) -> None:
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):
             where = "sources"
-        elif len(loc) > 2 and loc[0] in ("accelerators", "advice") and loc[-2] == "plans" and isinstance(loc[-1], int):
+        elif _names_plan(loc):
             where = "plans"
         elif loc[:2] == ("planner", "tasks") and len(loc) == 5 and loc[-2] == "needs":
             where = "features"
@@ -414,6 +414,14 @@ def _check_references(doc: Document) -> None:
         hint = _did_you_mean(value, list(ids[where])) if hinted else ""
         misses += 1
         doc.problem(loc, f"expected the id of an entry in {where}, got {_shown(value)}{hint}")
+
+
+def _names_plan(loc: Loc) -> bool:
+    """Whether an item sits in a list of plan ids: an accelerator's or an advice's `plans`, or an option's
+    `plans.value`."""
+    if len(loc) < 3 or loc[0] not in ("accelerators", "advice") or not isinstance(loc[-1], int):
+        return False
+    return loc[-2] == "plans" or loc[-3:-1] == ("plans", "value")
 
 
 MAX_HINTS = 20

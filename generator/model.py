@@ -50,7 +50,7 @@ Basis = Literal["vendor", "cloud", "observed", "derived", "reference"]
 
 BASES: tuple[Basis, ...] = ("vendor", "cloud", "observed", "derived", "reference")
 
-Formula = Literal["half-of-sparse", "cores-per-chip", "per-chip-of-board"]
+Formula = Literal["half-of-sparse", "cores-per-chip", "per-chip-of-board", "cloud-machine-type"]
 """How a derived figure is computed; each has a sentence per language in the catalogs (formulas.*)."""
 
 SOURCE_KINDS = {
@@ -313,7 +313,9 @@ class Sourced(Model):
             raise expected("a source id for this value", field="source")
         if self.basis == "derived" and self.formula is None:
             raise expected(
-                "a formula (half-of-sparse, cores-per-chip or per-chip-of-board) for a derived value", field="formula"
+                "a formula (half-of-sparse, cores-per-chip, per-chip-of-board or cloud-machine-type) "
+                "for a derived value",
+                field="formula",
             )
         if self.formula is not None and self.basis != "derived":
             raise expected("basis 'derived' for a value with a formula", field="basis")
@@ -723,6 +725,19 @@ class AcceleratorText(Model):
     best_for: Text = Field(description="The workloads to pick it for.")
 
 
+class OptionPlans(Sourced):
+    """The plans that offer an option, where they differ from its accelerator's (the A100 80 GB needs High-RAM)."""
+
+    value: list[Id] = Field(
+        max_length=MAX_PLANS, description="Ids of the plans that offer this option, as far as sources establish."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> OptionPlans:
+        self._require_source(None)
+        return self
+
+
 class Option(Model):
     """One option of an accelerator that Colab offers in several (A100 40 GB or 80 GB): its own row everywhere.
 
@@ -743,6 +758,10 @@ class Option(Model):
     )
     compute_units: ComputeUnits | None = Field(
         default=None, description="Compute units per hour of this option, as observed by a dated source."
+    )
+    plans: OptionPlans | None = Field(
+        default=None,
+        description="The plans that offer this option, with their source, where they differ from the accelerator's.",
     )
 
 
@@ -805,8 +824,15 @@ class Accelerator(Model):
         for name in ("aliases", "variant", "power", "runtime"):
             if getattr(option, name) is not None:
                 update[name] = getattr(option, name)
+        colab = self.colab
         if option.compute_units is not None:
-            update["colab"] = self.colab.model_copy(update={"compute_units": option.compute_units})
+            colab = colab.model_copy(update={"compute_units": option.compute_units})
+        if option.plans is not None:
+            fields = ("source", "checked", "note", "basis", "formula")
+            colab = colab.model_copy(
+                update={"plans": option.plans.value} | {name: getattr(option.plans, name) for name in fields}
+            )
+        update["colab"] = colab
         row = self.model_copy(update=update)
         row._page, row._how = self.id, option.how
         return row

@@ -76,7 +76,10 @@ def test_costs_are_derived_from_observed_rates(facts: Facts) -> None:
     )  # FP16: the T4 has no BF16
     assert money(Decimal("0.118881")) == "$0.119"
     h100 = next(a for a in facts.accelerators if a.id == "h100")
-    assert derived.cost_per_hour(facts, h100) is None  # no dated rate: unknown, not guessed
+    assert derived.cost_per_hour(facts, h100) == Decimal("18.05") * Decimal("0.0999")
+    for unrated in ("cpu", "tpu-v6e-1"):  # a rate given as unknown, or none at all: unknown, not guessed
+        acc = next(a for a in facts.accelerators if a.id == unrated)
+        assert derived.cost_per_hour(facts, acc) is None
     a100_80 = next(a for a in facts.rows if a.id == "a100-80gb")
     assert derived.cost_per_hour(facts, a100_80) == Decimal("7.52") * Decimal("0.0999")  # the option's own rate
 
@@ -136,7 +139,8 @@ def test_tflops_per_watt_is_derived_from_power(facts: Facts) -> None:
 def _cells(page: str, section: str, acc: Accelerator) -> list[str]:
     """The cells of an accelerator's row in the table under a heading's anchor ({#cost}) of a page."""
     start = page.index(f"{{#{section}}}")
-    end = page.find("\n## ", start)
+    ends = [i for i in (page.find("\n## ", start), page.find("\n### ", start)) if i != -1]
+    end = min(ends) if ends else -1  # the table ends at the next heading of any level
     target = f"(accelerators/{acc.page_id}.md{'#' + acc.id if acc.how is not None else ''})"
     (row,) = [line for line in page[start:end].splitlines() if line.startswith("| ") and target in line]
     return [cell.strip() for cell in row.strip().strip("|").split(" | ")]

@@ -110,9 +110,48 @@ def test_background_document_errors_are_corrected(facts: Facts) -> None:
 def test_a_figure_takes_its_sources_basis_unless_it_says_otherwise(facts: Facts) -> None:
     h100 = next(a for a in facts.accelerators if a.id == "h100")
     assert h100.memory.size.basis == "vendor"  # an NVIDIA page
-    assert h100.variant is not None and h100.variant.basis == "cloud"  # Google Cloud's machine types
+    # the variant is inferred from Google Cloud's machine types, and says so on the fact
+    assert h100.variant is not None and (h100.variant.basis, h100.variant.formula) == ("derived", "cloud-machine-type")
     assert h100.compute.bf16 is not None and h100.compute.bf16.dense.basis == "derived"  # said on the fact
     assert h100.colab.basis == "observed"  # a Colab team reply in the issue tracker
     g4 = next(a for a in facts.accelerators if a.id == "g4")
+    assert g4.variant is not None and g4.variant.basis == "cloud"  # Google Cloud's machine types
     assert g4.compute.fp32 is not None and [c.basis for c in g4.compute.fp32.dense.disputed] == ["cloud"]
     assert {s.basis for s in facts.sources} == {"vendor", "cloud", "observed", "reference"}
+
+
+def test_an_option_offered_in_fewer_plans_has_its_own_plans_and_source(facts: Facts) -> None:
+    rows = {row.id: row for row in facts.rows}
+    # High-RAM runtimes are for Pro and Pro+ only, and the 80 GB A100 comes with High-RAM
+    high_ram = rows["a100-80gb"].colab
+    assert (high_ram.plans, high_ram.source, high_ram.basis) == (["pro", "pro-plus"], "colab-issue-3967", "observed")
+    assert high_ram.note is not None and "inferred" in high_ram.note["en"]
+    standard = rows["a100-40gb"].colab
+    assert (standard.plans, standard.source) == (["payg", "pro", "pro-plus"], "techcrunch-colab-payg")
+    assert standard.note is None
+    assert high_ram.compute_units is not None and high_ram.compute_units.value == 7.52  # the option's own rate stays
+
+
+def test_the_audits_corrections_hold(facts: Facts) -> None:
+    plans = {plan.id: plan for plan in facts.plans}
+    units = plans["pro-plus"].compute_units
+    assert units is not None and units.value == 600 and units.observed is not None
+    assert [(h.value, h.observed.isoformat(), h.basis) for h in units.history] == [(500, "2022-09-30", "observed")]
+    accs = {acc.id: acc for acc in facts.accelerators}
+    rows = {row.id: row for row in facts.rows}
+    # each figure keeps the unit its source prints: the resources panel and Ultralytics count GiB, the CLI GB
+    t4, cpu = accs["t4"].runtime, accs["cpu"].runtime
+    assert t4 is not None and t4.standard is not None and t4.high_ram is not None
+    assert (t4.standard.ram.unit, t4.high_ram.ram.unit) == ("GiB", "GB")
+    assert cpu is not None and cpu.standard is not None and cpu.standard.ram.unit == "GB"
+    # every observed rate says the day it was seen; the CPU's rate is unknown but its use of units is sourced
+    rates = [row.colab.compute_units for row in rows.values() if row.colab.compute_units is not None]
+    assert all(rate.observed is not None for rate in rates if rate.known)
+    cpu_rate = accs["cpu"].colab.compute_units
+    assert cpu_rate is not None and cpu_rate.value == UNKNOWN and cpu_rate.source == "colab-issue-4868"
+    v6e = accs["tpu-v6e-1"].software
+    assert v6e is not None and v6e.frameworks is not None and "TensorFlow" in v6e.frameworks.value
+    assert accs["tpu-v2-8"].colab.plans == ["free", "pro", "pro-plus"]  # named in the paid price cut of 2025-10
+    h100 = accs["h100"]
+    assert h100.colab.compute_units is not None and h100.colab.compute_units.value == 18.05
+    assert "PCIe card's 2 TB/s is slightly less" in h100.text.speed["en"]

@@ -141,7 +141,7 @@ def test_a_model_too_big_for_the_card_runs_offloaded_in_the_runtime_s_memory(
     assert t4["decode_tokens_per_s_max"] is None and t4["cost"] is None
     a100 = _json(capsys, "--accelerator", "a100-40gb", "--task", "infer-fp32", "--params", "13")
     assert a100["fit"] == "host" and a100["reason"] == (
-        "It needs 62.4 GB: more than the 40 GB of NVIDIA A100 40 GB, but within the 83.5 GB of its runtime's "
+        "It needs 62.4 GB: more than the 40 GB of NVIDIA A100 40 GB, but within the 89.7 GB of its runtime's "
         "system memory, offloaded; no speed or cost is given for that."
     )
 

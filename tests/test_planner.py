@@ -215,15 +215,16 @@ def test_fp32_inference_is_bounded_by_the_fp32_peak(facts: Facts) -> None:
 
 
 def test_every_runtime_whose_ram_is_known_gets_the_host_verdict(facts: Facts) -> None:
-    """The A100 40 GB has only a standard runtime on file (83.5 GB): a 13B model in FP32 (62.4 GB) fits there."""
+    """The A100 40 GB has only a standard runtime (83.5 GiB, 89.7 GB): a 13B model in FP32 (62.4 GB) fits there."""
     a100 = _row(facts, "a100-40gb")
     assert a100.runtime is not None and a100.runtime.high_ram is None and a100.runtime.standard is not None
-    assert derived.host_gb(a100) == 83.5
+    ram = a100.runtime.standard.ram  # type: ignore[union-attr]
+    assert derived.host_gb(a100) == derived.gigabytes(ram)  # the facts print 83.5 GiB
     assert derived.fit(facts, _task(facts, "infer-fp32"), 13, a100) == "host"
     assert derived.host_gb(_row(facts, "t4")) == 54.8  # the High-RAM runtime, the larger of the two
     for row in facts.offered:
         hosts = [h for h in (row.runtime.standard, row.runtime.high_ram) if h] if row.runtime else []
-        known = [h.ram.number for h in hosts if h.ram.number is not None]
+        known = [gb for h in hosts if (gb := derived.gigabytes(h.ram)) is not None]
         assert derived.host_gb(row) == (max(known) if known else None), row.id
 
 

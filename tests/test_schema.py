@@ -29,6 +29,7 @@ SCHEMA_BLIND = {
     "replacement_character", "retired_without_month", "unknown_without_note", "yaml_alias", "yaml_alias_bomb",
     "date_invalid", "derived_not_half", "derived_without_formula", "option_id_taken", "duplicate_feature_id",
     "planner_task_needs_unknown_feature", "planner_task_needs_a_feature_without_features",
+    "option_plan_dangling", "option_plan_misspelt_source", "option_plans_without_source",
     "yaml_bad_indent", "yaml_tab", "yaml_unclosed_quote",
     # limits that depend on other fields, links inside prose, and what JSON cannot hold
     "deep_nesting", "huge_disputed_number", "infinite_number", "javascript_link_with_brackets",

@@ -196,7 +196,9 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and single runs: checks that it works")
-    quick = parser.parse_args(argv).quick
+    parser.add_argument("--targets", action="store_true", help="only table 0, the edit loop against its targets")
+    args = parser.parse_args(argv)
+    quick = args.quick
     runs = 1 if quick else 3
     print(f"Measured on {datetime.date.today().isoformat()}. Machine: {machine()}\n")
     with tempfile.TemporaryDirectory() as name:
@@ -204,9 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         edits = 2 if quick else 7
         noop = noop_build(tmp, runs=3 if quick else 7)
         latency = edit_latency(tmp, edits)
-        rows = full_builds(tmp, [None] if quick else [None, 5, 50, 500], runs=runs)
+        rows = full_builds(tmp, [None] if quick or args.targets else [None, 5, 50, 500], runs=runs)
         print(f"0. The edit loop against its targets (medians: {edits} saves, {runs} full builds):\n")
         print(table(("measure", "target", "measured", "met"), targets(noop, latency, *FULL_BUILD)))
+        if args.targets:
+            return 0
         print("\n1. The generator alone (load, check, render, export, in memory), median of 3:\n")
         header = ("accelerators", "files", "seconds", "ms per accelerator", "of which parsing the YAML (libyaml)")
         print(table(header, generator_alone(tmp, (2, 10) if quick else (10, 100, 1000))))

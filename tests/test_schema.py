@@ -42,6 +42,9 @@ SCHEMA_BLIND = {
     "reference_bidi_in_prose", "reference_named_space_in_note", "reference_private_use_in_korean",
     "reference_tag_in_name", "reference_without_semicolon", "reference_zero_width_decimal",
     "vs_in_id", "vs_in_option_id",
+    # which accelerators Colab offers: another part of the file
+    "replaced_by_a_retired_accelerator", "replaced_by_its_own_id", "replaced_by_unknown_id",
+    "replaced_by_when_none_is_offered",
 }  # fmt: skip
 
 

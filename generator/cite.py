@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator import derived
+from generator.corrections import Corrections, Figure
 from generator.model import (
     BASES,
     NOT_SUPPORTED,
@@ -24,6 +25,7 @@ from generator.model import (
     Host,
     Label,
     Quantity,
+    Source,
 )
 from generator.text import Safe
 from generator.words import Words, number
@@ -43,6 +45,9 @@ class Citations:
     notes: dict[str, Safe] = field(default_factory=dict)
     _note_keys: dict[str, str] = field(default_factory=dict)
     _sources: dict[str, Safe] = field(default_factory=dict)  # each source's sentence, once per page
+    corrections: Corrections | None = None
+    """Links to report a correction (corrections.py), at the end of each footnote; none without it."""
+    _cited: dict[str, tuple[dict[Figure, None], Source | None]] = field(default_factory=dict)  # per footnote
 
     def fact(
         self, fact: Fact, *, times: int = 1, unit: str | None = None, compact: bool = False, extra: Safe | None = None
@@ -89,7 +94,7 @@ class Citations:
             shown += self.mark(fact.basis) + self.cite(fact, extra) + stale
             for claim in fact.disputed:
                 other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.mark(claim.basis)
-                other += self.cite(claim)
+                other += self.cite(claim, value=f"{number(claim.value)} {fact.unit}")
                 if compact:  # the words may wrap, the figure and its marks may not
                     other = Safe('<span class="value-figure">{}</span>').format(other)
                 disputed = t("format.disputed_short" if compact else "format.disputed", value=other)
@@ -109,8 +114,18 @@ class Citations:
             return self.words.t("values.not_applicable")
         rate = acc.peak(precision, mode)
         if rate is None:  # left out of the facts: unknown, for the reason in compute.note
-            return self.unknown() + self.cite(acc.compute)
+            return self.unknown() + self.cite(
+                acc.compute, field=f"compute.{precision}.{mode}", value=self.words.plain("values.unknown")
+            )
         return self.fact(rate, times=acc.chip_count, unit=unit, compact=compact)
+
+    def optional(self, fact: Fact | None, applies: bool, *, unit: str | None = None, compact: bool = False) -> Safe:
+        """A figure not every accelerator has (power, compute capability): the fact if the facts have it;
+        else unknown where the figure applies (derived.applies), with a footnote saying no source gives
+        it, and n/a where it does not apply."""
+        if fact is not None:
+            return self.fact(fact, unit=unit, compact=compact)
+        return self.unknown_because("unknown_reasons.no_source") if applies else self.words.t("values.not_applicable")
 
     def host(self, host: Host | None, part: str, *, bare: bool = False) -> Safe:
         """One figure (ram, vcpus, disk) of a runtime's host machine, or 'none' where there is no such runtime.
@@ -176,16 +191,25 @@ class Citations:
         """The word for an unknown value, marked up so the legend and styles can tell it apart."""
         return Safe('<span class="value-unknown">{}</span>').format(self.words.t("values.unknown"))
 
-    def cite(self, fact: Fact | Claim | object, extra: Safe | None = None) -> Safe:
+    def cite(
+        self,
+        fact: Fact | Claim | object,
+        extra: Safe | None = None,
+        *,
+        field: str | None = None,
+        value: str | None = None,
+    ) -> Safe:
         """One footnote reference for a fact: its source (title, publisher, kind, date checked) and its note.
 
         Source and note share one footnote, so a figure never carries two tiny markers side by side
         (hard to tap on a phone); a footnote used again is referred to again, not repeated.
+        field and value, if given, name the figure in a correction's issue in place of the fact's own.
         """
         words = self.words
         parts: list[Safe] = []
         key = ""
         source = getattr(fact, "source", None)
+        src: Source | None = None
         if source:
             src = self.facts.source(source)
             checked = getattr(fact, "checked", None) or src.checked
@@ -222,7 +246,13 @@ class Citations:
             key = f"{key}-note-{len(self.notes) + 1}".lstrip("-")  # notes differ: number them
         if not parts:
             return Safe()
-        return self.footnote(Safe(" ").join(parts), key)
+        key = self._define(Safe(" ").join(parts), key)
+        if self.corrections is not None:  # the figures each footnote is cited for, and its source
+            figures, _ = self._cited.setdefault(key, ({}, src))
+            figure = self.corrections.figure(fact, field=field, value=value)
+            if figure is not None:
+                figures[figure] = None
+        return Safe("[^{}]").format(key)
 
     def _history(self, fact: object) -> Safe:
         """The earlier observations of a figure, oldest first, each with its source's title linked."""
@@ -244,11 +274,15 @@ class Citations:
 
     def footnote(self, note: Safe, key: str) -> Safe:
         """A reference to the footnote with this text, defining it under key the first time."""
+        return Safe("[^{}]").format(self._define(note, key))
+
+    def _define(self, note: Safe, key: str) -> str:
+        """The key of the footnote with this text, defined under key the first time."""
         same = self._note_keys.get(note)
         if same is None:
             self.notes[key] = note
             self._note_keys[note] = key
-        return Safe("[^{}]").format(same or key)
+        return same or key
 
     def unknown_because(self, reason_key: str) -> Safe:
         """Unknown, with a footnote giving the catalog's reason (for figures the facts file has no entry for)."""
@@ -265,5 +299,14 @@ class Citations:
         return self.words.month(source.published) if source and source.published else self.unknown()
 
     def footnotes(self) -> Safe:
-        """The footnote definitions for everything cited on the page so far."""
-        return Safe("\n").join(Safe("[^{}]: {}").format(key, note) for key, note in self.notes.items())
+        """The footnote definitions for everything cited on the page so far, each with its correction link."""
+        return Safe("\n").join(
+            Safe("[^{}]: {}").format(key, note + self._report(key)) for key, note in self.notes.items()
+        )
+
+    def _report(self, key: str) -> Safe:
+        """The link to report a correction to a footnote's figures (none without a repository)."""
+        if self.corrections is None:
+            return Safe()
+        figures, source = self._cited.get(key, ({}, None))
+        return " " + self.corrections.footnote_link(list(figures), source)

@@ -132,6 +132,19 @@ def capability(acc: Accelerator) -> str | None:
     return software.compute_capability.value
 
 
+# --- which figures apply (issue 23) ------------------------------------------------------------
+
+APPLIES_TO = {"power": frozenset({"gpu", "tpu"}), "compute_capability": frozenset({"gpu"})}
+"""The kinds of accelerator each optional figure is about. Board power is an accelerator board's (a
+CPU runtime has none); CUDA compute capability an NVIDIA GPU's (every GPU Colab offers is NVIDIA's).
+Where a figure applies and the facts have none, it is unknown; elsewhere it does not apply (n/a)."""
+
+
+def applies(acc: Accelerator, figure: Literal["power", "compute_capability"]) -> bool:
+    """Whether a figure that not every accelerator has (APPLIES_TO) is about this one."""
+    return acc.kind in APPLIES_TO[figure]
+
+
 def features(facts: Facts, acc: Accelerator) -> list[tuple[Feature, bool]]:
     """Each feature that needs a compute capability, and whether this GPU has it; empty without one."""
     mine = capability(acc)

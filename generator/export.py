@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any, NewType
 
+from generator import derived
 from generator.model import (
     NOT_SUPPORTED,
     PRECISIONS,
@@ -93,7 +94,8 @@ Fact = Quantity | Label | Count | ComputeCapability | Frameworks
 def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str, str] | None]]:
     """Every published fact of every row (an accelerator, or each of its options): (row, fact path, fact, note).
 
-    A compute figure left out of the facts comes as fact None with compute.note: it is unknown.
+    A compute figure left out of the facts comes as fact None with compute.note: it is unknown; so do
+    power and compute capability where they apply (derived.applies), without a note.
     """
     for acc in facts.rows:
         facts_of: list[tuple[str, Fact | None]] = [("architecture", acc.architecture)]
@@ -103,11 +105,13 @@ def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str
         for precision in PRECISIONS:
             for mode in ("dense",) if precision == "fp32" else ("dense", "sparse"):
                 facts_of.append((f"compute.{precision}.{mode}", acc.peak(precision, mode)))
-        facts_of += [("power", acc.power)] if acc.power else []
-        if acc.software:
-            for name in ("compute_capability", "frameworks"):
-                if getattr(acc.software, name):
-                    facts_of.append((f"software.{name}", getattr(acc.software, name)))
+        # power and compute capability: unknown (fact None) where they apply but the facts have none
+        facts_of += [("power", acc.power)] if acc.power or derived.applies(acc, "power") else []
+        capability = acc.software.compute_capability if acc.software else None
+        if capability or derived.applies(acc, "compute_capability"):
+            facts_of.append(("software.compute_capability", capability))
+        if acc.software and acc.software.frameworks:
+            facts_of.append(("software.frameworks", acc.software.frameworks))
         if acc.runtime:
             for shape in ("standard", "high_ram"):
                 host = getattr(acc.runtime, shape)
@@ -115,8 +119,9 @@ def rows(facts: Facts) -> Iterator[tuple[Accelerator, str, Fact | None, dict[str
                     facts_of += [(f"runtime.{shape}.{part}", getattr(host, part)) for part in ("ram", "vcpus", "disk")]
         if acc.colab.compute_units:
             facts_of.append(("colab.compute_units", acc.colab.compute_units))
-        for path, fact in facts_of:
-            yield acc, path, fact, fact.note if fact is not None else acc.compute.note
+        for path, fact in facts_of:  # a compute figure left out says why in compute.note
+            note = acc.compute.note if path.startswith("compute.") else None
+            yield acc, path, fact, fact.note if fact is not None else note
 
 
 TextCell = NewType("TextCell", str)

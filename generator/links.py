@@ -86,6 +86,16 @@ class Links:
         anchor = f"#{acc.id}" if acc.how is not None else ""
         return self.page_link(f"accelerators/{acc.page_id}", self.words.name(acc.name), anchor)
 
+    def replacement(self, acc: Accelerator) -> Safe:
+        """A link to what Colab offers in place of a retired accelerator (colab.replaced_by, checked when loaded)."""
+        ident = acc.colab.replaced_by
+        target = self.facts.accelerator(ident or "") or next((r for r in self.facts.rows if r.id == ident), None)
+        if target is None:
+            raise GeneratorError(
+                f"accelerators[{acc.id}].colab.replaced_by: expected the id of an accelerator, got {ident!r}"
+            )
+        return self.acc_link(target)
+
     def pair_link(self, a: Accelerator, b: Accelerator, words: str | None = None) -> Safe:
         """A link to the side-by-side page of two offered rows (in either order), named by its title."""
         order = list(self._paired)

@@ -398,6 +398,7 @@ def _check_references(doc: Document) -> None:
         ids[name] = seen
     _check_row_ids(doc, data)
     check_measurements(doc, data)
+    _check_replacements(doc, data)
     misses = 0
     for loc, value in _walk(data, ()):
         if loc[-1] == "source" and isinstance(value, str):
@@ -455,6 +456,38 @@ def _check_row_ids(doc: Document, data: dict[str, Any]) -> None:
                 )
             else:
                 seen[ident] = doc.line(loc)
+
+
+def _check_replacements(doc: Document, data: dict[str, Any]) -> None:
+    """Every `colab.replaced_by` is the id of an accelerator or option Colab offers, which pages link to.
+
+    Not its own, nor another retired one: a reader would find a second dead end (and two could name
+    each other); when a replacement is retired in turn, the facts must name the newer one.
+    """
+    offered: dict[str, list[object]] = {}  # id -> its names as written (for a hint)
+    retired: set[str] = set()
+    for _, acc in _items(data.get("accelerators")):
+        colab: dict[str, Any] = acc["colab"] if isinstance(acc.get("colab"), dict) else {}
+        for row in [acc, *(option for _, option in _items(acc.get("options")))]:
+            if isinstance(ident := row.get("id"), str) and colab.get("status") == "offered":
+                offered[ident] = list(row["name"].values()) if isinstance(row.get("name"), dict) else [row.get("name")]
+            elif isinstance(ident, str):
+                retired.add(ident)
+    listing = ", ".join(list(offered)[:MAX_HINTS]) + (", ..." if len(offered) > MAX_HINTS else "")
+    what = f"the id of an accelerator or option Colab offers ({f'one of {listing}' if offered else 'none is'})"
+    misses = 0
+    for i, acc in _items(data.get("accelerators")):
+        colab = acc["colab"] if isinstance(acc.get("colab"), dict) else {}
+        value = colab.get("replaced_by") if colab.get("status") == "retired" else None  # else: the model says
+        if not isinstance(value, str) or value in offered:  # not text: the model says so
+            continue
+        why, misses = "", misses + 1
+        if value in retired:
+            why = " (its own id)" if value == acc.get("id") else " (retired too: name what Colab offers now)"
+        elif misses <= MAX_HINTS:
+            by_name = [ident for ident, names in offered.items() if value in names]
+            why = f" (did you mean '{by_name[0]}'?)" if by_name else _did_you_mean(value, list(offered))
+        doc.problem(("accelerators", i, "colab", "replaced_by"), f"expected {what}, got {_shown(value)}{why}")
 
 
 def _pair_part(doc: Document, loc: Loc, ident: str) -> None:

@@ -692,6 +692,26 @@ class Software(Model):
     frameworks: Frameworks | None = Field(default=None, description="Frameworks that run on it (TPUs).")
 
 
+# --- corrections and replacements (issue 23) ---------------------------------------------------
+# A replacement is an id like any other, but only the loader knows which ids Colab offers
+# (load.py, _check_replacements), and says which they are when one does not fit.
+ReplacementId = Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+
+
+def _check_repository(value: str) -> str:
+    if trouble := _text.problem(value) or _text.repository_problem(value):
+        raise worded(trouble)
+    return value
+
+
+Repository = Annotated[
+    str,
+    AfterValidator(_check_repository),
+    WithJsonSchema({"type": "string", "pattern": f"^{_text.REPOSITORY_PATTERN}$"}),
+]
+"""The project's GitHub repository (https://github.com/OWNER/REPO), where readers report corrections."""
+
+
 class Colab(Sourced):
     """Whether and where Colab offers the accelerator."""
 
@@ -700,7 +720,11 @@ class Colab(Sourced):
         max_length=MAX_PLANS, description="Ids of the plans that offer (or offered) it, as far as sources establish."
     )
     retired: Month | None = Field(default=None, description="Month Colab retired it (YYYY-MM); only when retired.")
-    replaced_by: Line | None = Field(default=None, description="What Colab offers in its place; only when retired.")
+    replaced_by: ReplacementId | None = Field(
+        default=None,
+        description="The id of the accelerator or option Colab offers in its place (linked on pages); only when "
+        "retired.",
+    )
     compute_units: ComputeUnits | None = Field(
         default=None, description="Compute units per hour, as observed by a dated source; absent if none is known."
     )
@@ -984,6 +1008,11 @@ class SiteText(Model):
     plans: Text = Field(description="Lead-in to the Colab plans page.")
     not_guaranteed: Text = Field(description="Colab never guarantees an accelerator.")
     guide: Text = Field(description="Lead-in to the how-to-choose page.")
+    repository: Repository | None = Field(
+        default=None,
+        description="The project's GitHub repository, https://github.com/OWNER/REPO: every footnote and page links "
+        "to a prefilled issue there to report a correction (none without it).",
+    )
 
 
 def _fill_bases(value: Any, bases: dict[str, str]) -> Any:

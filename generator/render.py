@@ -128,6 +128,7 @@ def _render_language(
         )
         try:
             body = env.get_template(template).render(p=page, facts=facts, **extra)
+            body += f"\n\n{page.report_page()}\n"  # every page ends with a link to report a correction
         except jinja2.TemplateError as err:
             line = getattr(err, "lineno", None) or _template_line(err)
             raise GeneratorError(f"generator/templates/{template}:{line}: {err}") from err

@@ -408,6 +408,30 @@ def site_url_problem(url: str | None) -> str | None:
     return f"expected an http(s) address such as https://example.org/docs/, got {shown!r}"
 
 
+# --- the project's repository (report a correction) -------------------------------------------
+
+REPOSITORY_PATTERN = (
+    r"https://github\.com/[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\.\.?$)(?!.*\.[Gg][Ii][Tt]$)[A-Za-z0-9._-]{1,100}"
+)
+"""A GitHub repository's address: https://github.com/OWNER/REPO, nothing before or after (GitHub's
+own limits: an owner of up to 39 letters, digits and single inner hyphens; a name of up to 100
+letters, digits, '.', '_' and '-'), and not git's clone address (.git). Pages link to
+OWNER/REPO/issues/new from it."""
+
+
+def repository_problem(url: str) -> str | None:
+    """What is wrong with the repository setting (site.repository), or None."""
+    if re.fullmatch(REPOSITORY_PATTERN, url):
+        return None
+    shown = url[:80].encode("unicode_escape").decode("ascii")
+    hint = ""
+    if url.endswith("/") or url.lower().endswith(".git") or url.count("/") > 4:
+        hint = " (the repository's own address: no trailing '/', '.git' or path after the name)"
+    elif url.startswith("http://"):
+        hint = " (https, not http)"
+    return f"expected the address of a GitHub repository, https://github.com/OWNER/REPO{hint}, got {shown!r}"
+
+
 def placeholder_problem(sentence: str) -> str | None:
     """What is wrong with the {placeholders} of a catalog sentence, or None.
 

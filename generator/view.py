@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from generator import derived, text
 from generator.cite import Citations, Fact
+from generator.corrections import Corrections
 from generator.glossary import Tooltips
 from generator.links import Links
 from generator.model import PRECISIONS, Accelerator, Advice, Claim, Facts, Host
@@ -42,8 +44,13 @@ class View:
 
     def __post_init__(self) -> None:
         self.say = Words(self.catalog, self.facts.plans, self.stale_texts, self.tooltips, self.language_names)
-        self.cites = Citations(self.say, self.facts)
         self.links = Links(self.facts, self.say, self.stem, self.default_locale)
+        corrections = None
+        if self.facts.site.repository is not None:  # links to report a correction (corrections.py)
+            prefix = "" if self.lang == self.default_locale else f"{self.lang}/"
+            path = f"/{prefix}{self.links.url_in_default()}"
+            corrections = Corrections(self.facts.site.repository, self.say, self.facts, lambda: self.title, path)
+        self.cites = Citations(self.say, self.facts, corrections=corrections)
 
     @property
     def lang(self) -> str:
@@ -67,6 +74,11 @@ class View:
     def stale(self) -> bool:
         """Whether the page shows a translation that may be out of date."""
         return self.say.stale
+
+    def report_page(self) -> Safe:
+        """A paragraph that links to report a correction to anything on the page; nothing without a repository."""
+        corrections = self.cites.corrections
+        return corrections.page_link() if corrections is not None else Safe()
 
     def stale_notice(self) -> Safe:
         """A notice that this page shows a translation that may be out of date, linking to the default language."""
@@ -137,6 +149,19 @@ class View:
         """One figure of a runtime's host machine (cite.Citations.host)."""
         return self.cites.host(host, part, bare=bare)
 
+    def power(self, acc: Accelerator, *, unit: str | None = None, compact: bool = False) -> Safe:
+        """Board power per chip; unknown for a GPU or TPU without the figure, n/a for a CPU runtime."""
+        return self.cites.optional(acc.power, derived.applies(acc, "power"), unit=unit, compact=compact)
+
+    def capability(self, acc: Accelerator) -> Safe:
+        """CUDA compute capability; unknown for a GPU without the figure, n/a for a TPU or CPU runtime."""
+        fact = acc.software.compute_capability if acc.software else None
+        return self.cites.optional(fact, derived.applies(acc, "compute_capability"))
+
+    def missing(self, acc: Accelerator, figure: Literal["power", "compute_capability"]) -> Safe:
+        """What stands for a figure worked out from an optional one that is missing: unknown, or n/a."""
+        return self.cites.optional(None, derived.applies(acc, figure))
+
     def cite(self, fact: Fact | Claim | object) -> Safe:
         """One footnote reference for a fact's source and note."""
         return self.cites.cite(fact)
@@ -162,6 +187,10 @@ class View:
     def acc_link(self, acc: Accelerator) -> Safe:
         """A Markdown link to an accelerator's page (an option's row: to the option on it)."""
         return self.links.acc_link(acc)
+
+    def replacement(self, acc: Accelerator) -> Safe:
+        """A link to what Colab offers in place of a retired accelerator, named in the page's language."""
+        return self.links.replacement(acc)
 
     def paired(self) -> list[Accelerator]:
         """The offered rows that have side-by-side pages."""

@@ -55,13 +55,12 @@ class AcceleratorView(View):
         table.append((t("accelerator.memory_type"), [fact(r.memory.type) for r in rows]))
         bandwidth = "accelerator.bandwidth_per_chip" if many else "accelerator.bandwidth"
         table.append((t(bandwidth), [fact(r.memory.bandwidth) for r in rows]))
-        if any(r.power for r in rows):
+        if any(r.power or derived.applies(r, "power") for r in rows):  # unknown where a GPU or TPU has none
             power = "accelerator.power_per_chip" if many else "accelerator.power"
-            table.append((t(power), [fact(r.power) if r.power else self.unknown() for r in rows]))
+            table.append((t(power), [self.power(r) for r in rows]))
         software = acc.software
-        if software and software.compute_capability:
-            capability = software.compute_capability
-            table.append((t("accelerator.compute_capability"), [fact(capability) for _ in rows]))
+        if (software and software.compute_capability) or derived.applies(acc, "compute_capability"):
+            table.append((t("accelerator.compute_capability"), [self.capability(r) for r in rows]))
         if software and software.frameworks:
             frameworks = software.frameworks
             table.append((t("accelerator.frameworks"), [fact(frameworks) for _ in rows]))

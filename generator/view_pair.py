@@ -44,7 +44,7 @@ class PairView(PlannerCells):
     def pair_figures(self, a: Accelerator, b: Accelerator) -> list[tuple[Safe, Safe, Safe, Safe]]:
         """The side-by-side table: (figure, a's cell, b's cell, b ÷ a where both are numbers)."""
         rows: list[tuple[Safe, Safe, Safe, Safe]] = []
-        t, fact, na = self.t, self.fact, self.t("values.not_applicable")
+        t, fact = self.t, self.fact
 
         def add(label: Safe, cells: list[Safe], numbers: tuple[Number, Number] | None = None) -> None:
             rows.append((label, cells[0], cells[1], self.ratio(*numbers) if numbers else Safe("")))
@@ -60,15 +60,11 @@ class PairView(PlannerCells):
             label = t("pair.peak", precision=t(f"precisions.{prec}"), unit=unit)
             peaks = [self.peak(r, prec, unit=unit, compact=True) for r in both]
             add(label, peaks, (derived.total_peak(a, prec), derived.total_peak(b, prec)))
-        if a.power or b.power:
-            power = [fact(r.power, unit="W", compact=True) if r.power else na for r in both]
+        if any(r.power or derived.applies(r, "power") for r in both):  # unknown, or n/a for a CPU runtime
+            power = [self.power(r, unit="W", compact=True) for r in both]
             add(t("pair.power"), power, (a.power.number if a.power else None, b.power.number if b.power else None))
-        if derived.capability(a) or derived.capability(b):
-            capability = [
-                fact(r.software.compute_capability) if r.software and r.software.compute_capability else na
-                for r in both
-            ]
-            add(t("pair.capability"), capability)
+        if any(derived.capability(r) or derived.applies(r, "compute_capability") for r in both):
+            add(t("pair.capability"), [self.capability(r) for r in both])
         add(t("pair.plans"), [self.plan_names(r.colab.plans, short=True) for r in both])
         units = [fact(r.colab.compute_units) if r.colab.compute_units else self.unknown() for r in both]
         rates = [r.colab.compute_units.number if r.colab.compute_units else None for r in both]

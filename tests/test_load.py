@@ -104,7 +104,7 @@ def test_background_document_errors_are_corrected(facts: Facts) -> None:
     assert (a100.memory.size.value, a100.memory.type.value, a100.memory.bandwidth.value) == (40, "HBM2", 1555)
     v2 = next(a for a in facts.accelerators if a.id == "tpu-v2-8")
     assert v2.chip_count == 4 and v2.cores_per_chip is not None and v2.cores_per_chip.value == 2
-    assert (v2.colab.status, v2.colab.retired, v2.colab.replaced_by) == ("retired", "2025-09", "TPU v5e-1")
+    assert (v2.colab.status, v2.colab.retired, v2.colab.replaced_by) == ("retired", "2025-09", "tpu-v5e-1")
 
 
 def test_a_figure_takes_its_sources_basis_unless_it_says_otherwise(facts: Facts) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from generator import derived
+from generator.export import rows
+from generator.load import load_facts
 from generator.model import BASES, Facts
 from generator.render import TEMPLATES, render
 from generator.strings import Catalog
@@ -215,3 +221,105 @@ def test_every_unknown_runtime_figure_says_why(facts: Facts, catalogs: list[Cata
         table = text[text.index("{#more}") : text.index("{#charts}")]
         cells = re.findall(r'<span class="value-unknown">[^<]*</span>(\S{0,2})', table)
         assert cells and all(after.startswith("[^") for after in cells), lang
+
+
+# --- issue 23: a missing figure is unknown where it applies; a replacement is a link -------------
+
+MINIMAL = yaml.safe_load((ROOT / "tests/data/valid/minimal.yaml").read_text(encoding="utf-8"))
+
+
+def _load(tmp_path: Path, data: dict[str, Any], languages: tuple[str, ...]) -> Facts:
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_facts(path, "facts.yaml", languages)
+
+
+def _kin(data: dict[str, Any], ident: str, name: Any, kind: str) -> dict[str, Any]:
+    """A copy of the minimal file's GPU, offered, under another id, name and kind."""
+    acc: dict[str, Any] = copy.deepcopy(data["accelerators"][0])
+    return acc | {"id": ident, "name": name, "kind": kind}
+
+
+def _without_power_or_capability(tmp_path: Path, languages: tuple[str, ...]) -> Facts:
+    """gpu1 is a GPU with neither board power nor compute capability on file; beside it a TPU and a CPU."""
+    data = copy.deepcopy(MINIMAL)
+    assert "power" not in data["accelerators"][0] and "software" not in data["accelerators"][0]
+    tpu = _kin(data, "tpu1", "Example TPU", "tpu")
+    tpu["power"] = {"value": 90, "unit": "W", "source": "sheet"}
+    tpu["software"] = {"frameworks": {"value": ["JAX"], "source": "sheet"}}
+    data["accelerators"] += [tpu, _kin(data, "cpu1", "Example CPU", "cpu")]
+    return _load(tmp_path, data, languages)
+
+
+def test_a_gpu_without_power_or_capability_shows_unknown_not_na(
+    tmp_path: Path, catalogs: list[Catalog], languages: tuple[str, ...]
+) -> None:
+    facts = _without_power_or_capability(tmp_path, languages)
+    pages = render(facts, catalogs, ["facts.yaml"])
+    for catalog in catalogs:
+        lang, na = catalog.locale, catalog.t("values.not_applicable")
+        unknown = re.escape(f'<span class="value-unknown">{catalog.t("values.unknown")}</span>')
+
+        def says_unknown(cell: str, page: str, unknown: str = unknown, catalog: Catalog = catalog) -> bool:
+            """The unknown word, styled as every unknown, with a footnote saying no source gives the figure."""
+            found = re.fullmatch(rf"{unknown}\[\^(note-\d+)\]", cell.strip(" |"))
+            return found is not None and f"[^{found[1]}]: {catalog.t('unknown_reasons.no_source')}" in page
+
+        compare = pages[f"compare.{lang}.md"]
+        more = compare[compare.index("{#more}") : compare.index("{#charts}")]
+        gpu, tpu, cpu = (next(r for r in more.splitlines() if f"(accelerators/{i}.md)" in r) for i in IDS)
+        assert all(says_unknown(cell, compare) for cell in gpu.split(" | ")[1:3]), gpu
+        assert tpu.split(" | ")[2] == na  # a TPU has no CUDA compute capability
+        assert cpu.split(" | ")[1:3] == [na, na]  # nor a CPU runtime a board or a capability
+        derived_row = next(r for r in compare[compare.index("{#derived}") :].splitlines() if "accelerators/cpu1" in r)
+        assert derived_row.split(" | ")[-2:] == [na, f"{na} |"]  # power and TFLOPS per watt
+        page = pages[f"accelerators/gpu1.{lang}.md"]
+        for label in ("accelerator.power", "accelerator.compute_capability"):
+            row = next(r for r in page.splitlines() if r.startswith(f"| {catalog.t(label)} |"))
+            assert says_unknown(row.split(" | ")[1], page), row
+        tpu_page = pages[f"accelerators/tpu1.{lang}.md"]
+        assert f"| {catalog.t('accelerator.compute_capability')} |" not in tpu_page
+        pair = pages[f"vs/gpu1-vs-tpu1.{lang}.md"]
+        power = next(r for r in pair.splitlines() if r.startswith(f"| {catalog.t('pair.power')} |"))
+        capability = next(r for r in pair.splitlines() if r.startswith(f"| {catalog.t('pair.capability')} |"))
+        assert says_unknown(power.split(" | ")[1], pair) and power.split(" | ")[2].startswith("90")
+        assert says_unknown(capability.split(" | ")[1], pair) and capability.split(" | ")[2] == na
+    exported = {(acc.id, path): fact for acc, path, fact, _ in rows(facts)}
+    assert exported[("gpu1", "power")] is None and exported[("gpu1", "software.compute_capability")] is None
+    assert ("tpu1", "software.compute_capability") not in exported and ("cpu1", "power") not in exported
+
+
+IDS = ("gpu1", "tpu1", "cpu1")
+
+
+def test_a_replacement_is_named_and_linked_in_the_page_language(
+    tmp_path: Path, catalogs: list[Catalog], languages: tuple[str, ...]
+) -> None:
+    data = copy.deepcopy(MINIMAL)
+    new = _kin(data, "gpu2", {"en": "Example GPU 2", "ko": "예시 GPU 2"}, "gpu")
+    new["options"] = [
+        {
+            "id": "gpu2-big",
+            "name": {"en": "Example GPU 2 Big", "ko": "예시 GPU 2 대형"},
+            "how": {"en": "Ask.", "ko": "요청합니다."},
+        },
+        {"id": "gpu2-small", "name": "Example GPU 2 Small", "how": {"en": "Ask.", "ko": "요청합니다."}},
+    ]
+    old = _kin(data, "gpu0", "Example GPU 0", "gpu")
+
+    def retired(replacement: str) -> dict[str, Any]:
+        return {"status": "retired", "retired": "2025-01", "replaced_by": replacement, "plans": [], "source": "sheet"}
+
+    data["accelerators"][0]["colab"] = retired("gpu2-big")  # an option: its place on its accelerator's page
+    old["colab"] = retired("gpu2")  # an accelerator with options: its page
+    data["accelerators"] += [new, old]
+    pages = render(_load(tmp_path, data, languages), catalogs, ["facts.yaml"])
+    for lang, big, gpu2 in (("en", "Example GPU 2 Big", "Example GPU 2"), ("ko", "예시 GPU 2 대형", "예시 GPU 2")):
+        catalog = next(c for c in catalogs if c.locale == lang)
+        page = pages[f"accelerators/gpu1.{lang}.md"]
+        assert f"[{big}](gpu2.md#gpu2-big)" in page.split("\n\n## ")[0]  # the notice under the title
+        assert f"- {catalog.t('accelerator.replaced_by')}: [{big}](gpu2.md#gpu2-big)\n" in page
+        assert f"- {catalog.t('accelerator.replaced_by')}: [{gpu2}](gpu2.md)\n" in pages[f"accelerators/gpu0.{lang}.md"]
+        plans = pages[f"plans.{lang}.md"]
+        assert f"[{big}](accelerators/gpu2.md#gpu2-big)" in plans and f"[{gpu2}](accelerators/gpu2.md)" in plans
+        assert "gpu2-big" not in page.replace("#gpu2-big)", "")  # never the bare id

@@ -277,15 +277,18 @@ def _unknown_everywhere(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _retired(data: dict[str, Any]) -> dict[str, Any]:
+    """The accelerator retired; a retirement names what Colab offers instead (an offered accelerator)."""
+    instead = copy.deepcopy(data["accelerators"][0]) | {"id": "gpu2", "name": "Example GPU 2"}
     data["accelerators"][0]["colab"] = {
-        "status": "retired", "retired": "2025-01", "replaced_by": "Nothing", "plans": [], "source": "sheet"
+        "status": "retired", "retired": "2025-01", "replaced_by": "gpu2", "plans": [], "source": "sheet"
     }  # fmt: skip
+    data["accelerators"].append(instead)
     return data
 
 
 SPARSE = {
     "every figure unknown": _unknown_everywhere,
-    "every accelerator retired": _retired,
+    "a retired accelerator": _retired,
     "no advice": lambda data: data | {"advice": []},
     "no plans": lambda data: data | {"plans": []},
 }

@@ -54,6 +54,9 @@ SCHEMA_BLIND = {
     "measurement_speed_in_gb", "measurement_task_of_wrong_kind", "measurement_too_fast",
     "measurement_unknown_accelerator", "measurement_unknown_shape", "measurement_unknown_task",
     "measurement_with_shape_and_params", "measurement_without_planner", "measurement_without_size",
+    # which accelerators Colab offers: another part of the file
+    "replaced_by_a_retired_accelerator", "replaced_by_its_own_id", "replaced_by_unknown_id",
+    "replaced_by_when_none_is_offered",
 }  # fmt: skip
 
 

@@ -16,8 +16,7 @@ import pytest
 
 from generator import lock, serve, site
 from generator.errors import GeneratorError
-from generator.lock import project_lock
-from generator.lock import clean_leftovers
+from generator.lock import clean_leftovers, project_lock
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(lock.fcntl is None, reason="no fcntl: builds are not locked on this system")

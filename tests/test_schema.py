@@ -53,6 +53,12 @@ SCHEMA_BLIND = {
     "measurement_speed_in_gb", "measurement_task_of_wrong_kind", "measurement_too_fast",
     "measurement_unknown_accelerator", "measurement_unknown_shape", "measurement_unknown_task",
     "measurement_with_shape_and_params", "measurement_without_planner", "measurement_without_size",
+    "measurement_checkpointing_for_decoding",
+    # the planner's memory model: ids of formats and optimizers, what training tasks need, limits per unit
+    "planner_adapters_without_lora", "planner_format_bits_too_many", "planner_inference_task_with_optimizer",
+    "planner_model_hidden_not_heads", "planner_task_format_not_on_file", "planner_task_runs_on_without_source",
+    "planner_task_unknown_format", "planner_training_task_unknown_optimizer",
+    "planner_training_task_without_optimizer", "planner_training_without_activations",
 }  # fmt: skip
 
 

@@ -12,14 +12,16 @@ the functions here apply them to the facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel
 
-from generator import planner
+from generator import memory, planner
+from generator.memory import GB_PER_GIB as GB_PER_GIB
+from generator.memory import Case, Parts, gigabytes
 from generator.model import (
     Accelerator,
     Advice,
@@ -30,10 +32,10 @@ from generator.model import (
     Planner,
     PlannerTask,
     Quantity,
+    RunsOn,
     capability_key,
 )
 
-GB_PER_GIB = 2**30 / 10**9
 CLOSE = 1.05
 """Two figures are about the same when the larger is less than 5 % larger (side-by-side pages)."""
 
@@ -43,13 +45,6 @@ Likeness = Literal["same", "close", "more"]
 def _exact(value: float) -> Decimal:
     """A figure of the facts as the decimal it was written as (0.1 stays 0.1)."""
     return Decimal(repr(value))
-
-
-def gigabytes(size: Quantity) -> float | None:
-    """A memory size in GB (GiB converted), or None if unknown."""
-    if size.number is None:
-        return None
-    return size.number * (GB_PER_GIB if size.unit == "GiB" else 1)
 
 
 # --- one accelerator (a row: an accelerator, or one of its options) -------------------------------
@@ -293,7 +288,7 @@ def likeness(x: float | Decimal | None, y: float | Decimal | None) -> Likeness |
     return "close" if float(max(x, y)) / float(min(x, y)) < CLOSE else "more"
 
 
-# --- the planner: will it fit, how fast, at what cost (formulas in planner.py) -------------------
+# --- the planner: will it fit, how fast, at what cost (formulas in planner.py and memory.py) -------
 
 
 def _plan(facts: Facts) -> Planner:
@@ -301,28 +296,40 @@ def _plan(facts: Facts) -> Planner:
     return facts.planner
 
 
-def need_gb(facts: Facts, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
-    """GB a model of `billions` parameters needs for a task (task.bytes, planner.overhead), plus `kv_gb`
-    of KV cache to infer."""
-    assert task.bytes.number is not None
-    overhead = _plan(facts).overhead.number or 1.0
-    kv = kv_gb if task.kind == "inference" else 0.0
-    return planner.memory_needed_gb(billions, task.bytes.number, overhead) + kv
+def breakdown(facts: Facts, task: PlannerTask, billions: float, case: Case | None = None) -> Parts:
+    """The memory a model of `billions` parameters needs for a task, part by part (memory.breakdown): weights,
+    16-bit parts, KV cache, training state, activations."""
+    return memory.breakdown(_plan(facts), task, billions, case)
 
 
-def support(facts: Facts, task: PlannerTask, acc: Accelerator) -> Feature | None:
-    """The first feature the task needs (task.needs) that the accelerator lacks: why it cannot run the task
-    there; None if it has them all. Each feature needs a CUDA compute capability (features), so an
-    accelerator without one (the CPU, a TPU) lacks every feature."""
+def need_gb(facts: Facts, task: PlannerTask, billions: float, case: Case | None = None) -> float:
+    """GB a model of `billions` parameters needs for a task: the total of its parts (breakdown)."""
+    return breakdown(facts, task, billions, case).total
+
+
+def usable_gb(facts: Facts, acc: Accelerator) -> float | None:
+    """GB of the accelerator's memory a model can use: total_memory_gb less what a GPU holds before the model
+    (memory.reserve_gb, planner.reserve); None where the memory is unknown."""
+    total = total_memory_gb(acc)
+    return total - memory.reserve_gb(_plan(facts), acc) if total is not None else None
+
+
+def support(facts: Facts, task: PlannerTask, acc: Accelerator) -> Feature | RunsOn | None:
+    """Why the accelerator cannot run the task: the kinds its software runs on (task.runs_on) if the accelerator
+    is of another kind, else the first feature the task needs (task.needs) that it lacks; None if it can. Each
+    feature needs a CUDA compute capability (features), so an accelerator without one (the CPU, a TPU) lacks
+    every feature."""
+    if task.runs_on is not None and acc.kind not in task.runs_on.kinds:
+        return task.runs_on
     has = {feature.id for feature, ok in features(facts, acc) if ok}
     missing = [need for need in task.needs if need not in has]
     return next((f for f in facts.features if f.id == missing[0]), None) if missing else None
 
 
 def precision(task: PlannerTask, acc: Accelerator) -> str | None:
-    """The precision the task computes in on this accelerator (task.computes_in): fp32, or for a 16-bit task
-    BF16 where the accelerator has it, else FP16 (sixteen_bit); None where neither is known."""
-    return "fp32" if task.computes_in == "fp32" else sixteen_bit(acc)
+    """The precision the task computes in on this accelerator (task.computes_in): fp32 or fp8, or for a 16-bit
+    task BF16 where the accelerator has it, else FP16 (sixteen_bit); None where neither is known."""
+    return task.computes_in if task.computes_in in ("fp32", "fp8") else sixteen_bit(acc)
 
 
 def task_peak(task: PlannerTask, acc: Accelerator) -> float | None:
@@ -331,43 +338,49 @@ def task_peak(task: PlannerTask, acc: Accelerator) -> float | None:
     return total_peak(acc, computes_in) if computes_in else None
 
 
-def fit(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> planner.Fit | None:
-    """unsupported (the accelerator lacks what the task needs: support), fits, host (only in the runtime's
-    system memory: host_gb), no, or None (memory unknown)."""
+def fit(
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, case: Case | None = None
+) -> planner.Fit | None:
+    """unsupported (the accelerator lacks what the task needs: support), fits (within usable_gb), host (only in
+    the runtime's system memory: host_gb), no, or None (memory unknown)."""
     if support(facts, task, acc) is not None:
         return "unsupported"
-    return planner.fit(need_gb(facts, task, billions, kv_gb), total_memory_gb(acc), host_gb(acc))
-
-
-def _on_device(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0) -> bool:
-    return fit(facts, task, billions, acc, kv_gb) == "fits"
+    return planner.fit(need_gb(facts, task, billions, case), usable_gb(facts, acc), host_gb(acc))
 
 
 def largest_fit(facts: Facts, task: PlannerTask, acc: Accelerator) -> float | None:
-    """The largest of the planner's sizes (billions) that fits the accelerator's memory for a task; None if none."""
+    """The largest of the planner's sizes that fits the accelerator's memory for a task (the tables' case: no KV
+    cache, a training sequence of the first context); None if none."""
     fitting = [b for b in _plan(facts).sizes if fit(facts, task, b, acc) == "fits"]
     return max(fitting) if fitting else None
 
 
 def decode_bound(
-    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, case: Case | None = None
 ) -> float | None:
-    """Upper bound on tokens per second of `batch` sequences holding `kv_gb` of KV cache in all, from the
-    total bandwidth and the peak of the precision the task computes in (task_peak) at task.flops operations
-    per parameter and token; None unless the task infers, the accelerator supports it and the model fits it."""
-    bandwidth = total_bandwidth_gb_s(acc)
-    weight_bytes, flops = task.weight_bytes.number, task.flops.number
-    if task.kind != "inference" or bandwidth is None or weight_bytes is None or flops is None:
+    """Upper bound on tokens per second of the case's sequences, from the total bandwidth over the bytes a step
+    reads (memory.read_gb) and the peak of the precision the task computes in (task_peak) at task.flops
+    operations per parameter and token; None unless the task infers, the accelerator supports it and the model
+    fits it."""
+    case = case or Case()
+    bandwidth, flops = total_bandwidth_gb_s(acc), task.flops.number
+    if task.kind != "inference" or bandwidth is None or flops is None:
         return None
-    if not _on_device(facts, task, billions, acc, kv_gb):
+    if fit(facts, task, billions, acc, case) != "fits":
         return None
+    read = memory.read_gb(_plan(facts), task, billions, case)
     return planner.decode_tokens_per_second(
-        bandwidth, billions, weight_bytes, kv_gb=kv_gb, batch=batch, peak_tflops=task_peak(task, acc), flops=flops
+        bandwidth, read, billions, batch=case.batch, peak_tflops=task_peak(task, acc), flops=flops
     )
 
 
 def training_hours(
-    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, tokens: float | None = None
+    facts: Facts,
+    task: PlannerTask,
+    billions: float,
+    acc: Accelerator,
+    tokens: float | None = None,
+    case: Case | None = None,
 ) -> float | None:
     """Hours of a training run on `tokens` tokens (planner.training_tokens unless given) at task.flops operations
     per parameter and token and planner.utilization of the peak of the precision the task computes in
@@ -376,99 +389,41 @@ def training_hours(
     rate, utilization, flops = task_peak(task, acc), plan.utilization.number, task.flops.number
     if task.kind != "training" or rate is None or utilization is None or flops is None:
         return None
-    if not _on_device(facts, task, billions, acc):
+    if fit(facts, task, billions, acc, case) != "fits":
         return None
     return planner.training_hours(
         billions, plan.training_tokens if tokens is None else tokens, rate, utilization, flops
     )
 
 
-def kv_gb(facts: Facts, shape: ModelShape, tokens: int, *, past_context: bool = False) -> float | None:
-    """GB of KV cache for one sequence of `tokens` tokens (planner.kv_bytes per element); None where the
-    element size is unknown, or beyond the model's context unless `past_context`."""
-    element = _plan(facts).kv_bytes
-    if element is None or element.number is None or (tokens > shape.context and not past_context):
+def kv_gb(
+    facts: Facts, shape: ModelShape, tokens: int, *, past_context: bool = False, kv8: bool = False
+) -> float | None:
+    """GB of KV cache for one sequence of `tokens` tokens (planner.kv_bytes, or kv_bytes_8bit, per element); None
+    where the element size is unknown, or beyond the model's context unless `past_context`."""
+    element = memory.kv_element(_plan(facts), Case(kv8=kv8))
+    if element is None or (tokens > shape.context and not past_context):
         return None
-    return planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, element.number, tokens)
+    return planner.kv_cache_gb(shape.layers, shape.kv_heads, shape.head_dim, element, tokens)
 
 
 def per_million(
-    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, case: Case | None = None
 ) -> float | None:
     """Dollars per million generated tokens at the decoding bound; None where either is unknown."""
-    dollars, rate = hourly(facts, acc), decode_bound(facts, task, billions, acc, kv_gb, batch)
+    dollars, rate = hourly(facts, acc), decode_bound(facts, task, billions, acc, case)
     return planner.cost_per_million_tokens(dollars, rate) if dollars is not None and rate else None
 
 
 def run_cost(
-    facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, tokens: float | None = None
+    facts: Facts,
+    task: PlannerTask,
+    billions: float,
+    acc: Accelerator,
+    tokens: float | None = None,
+    case: Case | None = None,
 ) -> float | None:
     """Dollars for a training run (the example one unless `tokens` is given): training_hours × hourly; None
     where either is unknown."""
-    dollars, hours = hourly(facts, acc), training_hours(facts, task, billions, acc, tokens)
+    dollars, hours = hourly(facts, acc), training_hours(facts, task, billions, acc, tokens, case)
     return dollars * hours if dollars is not None and hours is not None else None
-
-
-def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
-    """What the planner's form computes from (data/planner.json): the assumptions, and each offered row's
-    totals in the units the formulas take (GB, GB/s, TFLOPS, $ per hour), with, for each task, the precision
-    it computes in there, that precision's peak and the feature it lacks (if it cannot run the task), so
-    that the script works out exactly what the page's tables show."""
-    plan = _plan(facts)
-
-    def lacks(task: PlannerTask, acc: Accelerator) -> str | None:
-        lacked = support(facts, task, acc)
-        return lacked.id if lacked is not None else None
-
-    rows = [
-        {
-            "id": acc.id,
-            "name": acc.name,
-            "memory_gb": total_memory_gb(acc),
-            "host_gb": host_gb(acc),
-            "bandwidth_gb_s": total_bandwidth_gb_s(acc),
-            "dollars_per_hour": hourly(facts, acc),
-            "free": "free" in acc.colab.plans,
-            "tasks": {
-                t.id: {"precision": precision(t, acc), "peak_tflops": task_peak(t, acc), "lacks": lacks(t, acc)}
-                for t in plan.tasks
-            },
-        }
-        for acc in facts.offered
-    ]
-    needed = {need for t in plan.tasks for need in t.needs}
-    return {
-        "languages": list(languages),
-        "sizes": plan.sizes,
-        "overhead": plan.overhead.number,
-        "utilization": plan.utilization.number,
-        "training_tokens": plan.training_tokens,
-        "tasks": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "kind": t.kind,
-                "bytes": t.bytes.number,
-                "weight_bytes": t.weight_bytes.number,
-                "flops": t.flops.number,
-            }
-            for t in plan.tasks
-        ],
-        "features": [
-            {"id": f.id, "name": f.name, "min_capability": f.min_capability} for f in facts.features if f.id in needed
-        ],
-        "kv_bytes": plan.kv_bytes.number if plan.kv_bytes is not None else None,
-        "models": [
-            {
-                "id": m.id,
-                "name": m.name,
-                "billions": m.billions,
-                "layers": m.layers,
-                "kv_heads": m.kv_heads,
-                "head_dim": m.head_dim,
-                "context": m.context,
-            }
-            for m in plan.models
-        ],
-        "rows": rows,
-    }

@@ -352,7 +352,7 @@ class Observation(Model):
 
 LIMITS = {"GB": 10_000, "GiB": 10_000, "GB/s": 100_000, "TFLOPS": 1_000_000, "TOPS": 1_000_000}
 LIMITS |= {"CU/h": 1_000, "CU": 100_000, "USD": 100_000, "W": 10_000, "vCPU": 10_000}
-LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1, "FLOP/param": 100}
+LIMITS |= {"B/param": 100, "B": 16, "×": 10, "share": 1, "FLOP/param": 100, "bit": 64, "B/(token·hidden)": 1_000}
 """The largest plausible number per unit, per chip: anything larger is a typo or a wrong unit."""
 
 
@@ -476,6 +476,18 @@ class FlopsPerParameter(Quantity):
     """Floating-point operations per parameter of a model per token it processes."""
 
     unit: Literal["FLOP/param"] = Field(description="Operations per parameter per token.")
+
+
+class BitsPerWeight(Quantity):
+    """Bits one weight of a model takes in a storage format, its share of the format's scales included."""
+
+    unit: Literal["bit"] = Field(description="Bits per weight.")
+
+
+class ActivationBytes(Quantity):
+    """Bytes of activations one transformer layer keeps per token and per unit of hidden size (Korthikanti et al.)."""
+
+    unit: Literal["B/(token·hidden)"] = Field(description="Bytes per token and per unit of hidden size, per layer.")
 
 
 class ElementBytes(Quantity):
@@ -1028,23 +1040,44 @@ def _fill_bases(value: Any, bases: dict[str, str]) -> Any:
     return out
 
 
+LoraTarget = Literal["q", "k", "v", "o", "gate", "up", "down"]
+"""The linear layers of a transformer block a LoRA adapter can sit on: attention (query, key, value, output)
+and MLP (gate, up, down)."""
+
+
+class RunsOn(AlwaysSourced):
+    """The kinds of accelerator a task's software runs on, where that is fewer than all of them."""
+
+    kinds: list[Literal["cpu", "gpu", "tpu"]] = Field(
+        min_length=1, max_length=3, description="cpu, gpu and/or tpu: the kinds it runs on (elsewhere: not supported)."
+    )
+
+
 class PlannerTask(Model):
-    """Something a reader wants to do with a model, and the memory it takes per parameter."""
+    """Something a reader wants to do with a model: the weights' format, and for training what it trains."""
 
     id: Id = Field(description="Stable id; also the anchor of its table on the planner page.")
     name: Name = Field(description="What the task is, e.g. 'Inference, BF16 weights'.")
     kind: Literal["inference", "training"] = Field(
         description="inference (decoding speed is bounded by bandwidth) or training (time is estimated from compute)."
     )
-    bytes: BytesPerParameter = Field(
-        description="Memory per parameter: weights, and for training gradients and optimizer."
+    weights: Id = Field(description="The id of the format (planner.formats) the model's weights are held in.")
+    trains: Literal["all", "adapters"] | None = Field(
+        default=None,
+        description="Training tasks: every weight (all), or LoRA adapters on frozen weights (planner.lora). "
+        "Inference tasks leave it out.",
     )
-    weight_bytes: BytesPerParameter = Field(
-        description="Bytes per parameter of the weights alone (read once per token)."
+    optimizer: Id | None = Field(
+        default=None, description="Training tasks: the id of the optimizer (planner.optimizers) whose states it keeps."
     )
-    computes_in: Literal["fp32", "16-bit"] = Field(
-        description="The precision of the task's arithmetic, whose peak rate bounds its speed: fp32, or 16-bit "
-        "(BF16 where the accelerator has it, else FP16)."
+    checkpointing: bool = Field(
+        default=False,
+        description="Training tasks: whether activations are recomputed in the backward pass (gradient "
+        "checkpointing), keeping only each layer's input.",
+    )
+    computes_in: Literal["fp32", "16-bit", "fp8"] = Field(
+        description="The precision of the task's arithmetic, whose peak rate bounds its speed: fp32, fp8, or "
+        "16-bit (BF16 where the accelerator has it, else FP16)."
     )
     flops: FlopsPerParameter = Field(
         description="Floating-point operations per parameter per token: about 2 to generate (the forward pass), "
@@ -1055,7 +1088,62 @@ class PlannerTask(Model):
         max_length=MAX_FEATURES,
         description="Ids of the features (`features`) the task needs; an accelerator that lacks one cannot run it.",
     )
+    runs_on: RunsOn | None = Field(
+        default=None, description="The kinds of accelerator its software runs on, if not all (GGUF: no TPU)."
+    )
     text: Text = Field(description="What the figure counts, one sentence.")
+
+    @model_validator(mode="after")
+    def _trains(self) -> PlannerTask:
+        training = self.kind == "training"
+        if training and (self.trains is None or self.optimizer is None):
+            missing = "trains" if self.trains is None else "optimizer"
+            raise expected(
+                "'trains' (all or adapters) and 'optimizer' (an id of planner.optimizers) for a training task",
+                field=missing,
+            )
+        if not training and (self.trains is not None or self.optimizer is not None or self.checkpointing):
+            extra = (
+                "trains" if self.trains is not None else "optimizer" if self.optimizer is not None else "checkpointing"
+            )
+            raise expected("nothing: an inference task trains nothing", field=extra)
+        return self
+
+
+class WeightFormat(Model):
+    """A way a model's weights are stored (BF16, NF4, GGUF Q4_K_M ...): bits per weight, and what stays in 16 bits."""
+
+    id: Id = Field(description="Stable id that planner tasks' `weights` refer to.")
+    name: Name = Field(description="The format as its users name it, e.g. 'bitsandbytes NF4'.")
+    bits: BitsPerWeight = Field(description="Bits per quantized weight, the share of the scales included.")
+    keeps_16_bit: SourcedText | None = Field(
+        default=None,
+        description="Where the embeddings, the output layer and the norms stay in 16 bits (only the linear layers "
+        "of the blocks are quantized): why, with its source. Left out, every weight takes `bits`.",
+    )
+    text: Text = Field(description="What it is, one sentence.")
+
+
+class Optimizer(Model):
+    """An optimizer, and the states it keeps per trainable parameter."""
+
+    id: Id = Field(description="Stable id that training tasks' `optimizer` refers to.")
+    name: Name = Field(description="Its name, e.g. 'AdamW'.")
+    bytes: BytesPerParameter = Field(
+        description="Bytes of state per trainable parameter (an FP32 copy of it and the moments)."
+    )
+    text: Text = Field(description="What the bytes hold, one sentence.")
+
+
+class LoraSetup(AlwaysSourced):
+    """The LoRA adapters the planner's adapter tasks train: their rank, and the layers they sit on."""
+
+    rank: Annotated[int, Field(gt=0, le=4_096)] = Field(description="The rank r of each adapter.")
+    targets: list[LoraTarget] = Field(
+        min_length=1,
+        max_length=7,
+        description="The linear layers of every block that get an adapter (q, k, v, o, gate, up, down).",
+    )
 
 
 class SourcedText(AlwaysSourced):
@@ -1065,7 +1153,7 @@ class SourcedText(AlwaysSourced):
 
 
 class ModelShape(AlwaysSourced):
-    """A published model's attention shape: what its KV cache holds per token."""
+    """A published model's shape: what its weights, KV cache, adapters and activations take."""
 
     id: Id = Field(description="Stable id; the form's value for it.")
     name: Line = Field(description="The model's name as its publisher writes it, e.g. 'Llama 3.1 8B'.")
@@ -1073,11 +1161,25 @@ class ModelShape(AlwaysSourced):
         description="Parameters, in billions, as the publisher gives them."
     )
     layers: Annotated[int, Field(gt=0, le=1_000)] = Field(description="Transformer layers.")
+    hidden: Annotated[int, Field(gt=0, le=1_000_000)] = Field(
+        description="The hidden size (model dimension): query heads × head dimension."
+    )
     kv_heads: Annotated[int, Field(gt=0, le=1_000)] = Field(
         description="Key/value heads per layer (fewer than the query heads with grouped-query attention)."
     )
     head_dim: Annotated[int, Field(gt=0, le=4_096)] = Field(description="Elements per head.")
+    ffn: Annotated[int, Field(gt=0, le=10_000_000)] = Field(description="The MLP's intermediate size.")
+    vocab: Annotated[int, Field(gt=0, le=10_000_000)] = Field(description="Tokens in the vocabulary.")
+    tied: bool = Field(
+        default=False, description="Whether the output layer shares the embedding matrix (one vocab × hidden matrix)."
+    )
     context: Annotated[int, Field(gt=0, le=100_000_000)] = Field(description="The longest context, in tokens.")
+
+    @model_validator(mode="after")
+    def _heads(self) -> ModelShape:
+        if self.hidden % self.head_dim:
+            raise expected(f"a multiple of head_dim ({self.head_dim}): hidden = query heads × head_dim", field="hidden")
+        return self
 
 
 class Planner(Model):
@@ -1086,18 +1188,46 @@ class Planner(Model):
     sizes: list[Annotated[float, AfterValidator(_check_number), Field(le=10_000)]] = Field(
         min_length=1, max_length=20, description="Model sizes in billions of parameters for the ready tables."
     )
-    overhead: Factor = Field(description="Memory beyond the per-parameter figure: activations, KV cache, framework.")
     utilization: Share = Field(description="The share of the peak dense rate a training run achieves (MFU).")
     training_tokens: Annotated[float, AfterValidator(_check_number), Field(le=1e13)] = Field(
         description="Tokens of the example training run in the cost table."
     )
+    formats: list[WeightFormat] = Field(
+        min_length=1, max_length=20, description="Formats the weights are held in, each with its bits per weight."
+    )
+    optimizers: list[Optimizer] = Field(
+        default_factory=list, max_length=10, description="Optimizers training tasks keep the states of."
+    )
+    gradient_bytes: BytesPerParameter | None = Field(
+        default=None, description="Bytes of gradient per trainable parameter (training tasks)."
+    )
+    lora: LoraSetup | None = Field(default=None, description="The adapters of the tasks that train adapters.")
+    activations: ActivationBytes | None = Field(
+        default=None,
+        description="Bytes of activations a layer keeps for the backward pass, per token and unit of hidden size.",
+    )
+    checkpointed: ActivationBytes | None = Field(
+        default=None,
+        description="The same with gradient checkpointing (each layer keeps only its input).",
+    )
+    reserve: MemorySize | None = Field(
+        default=None,
+        description="What a GPU's memory holds before the model: the CUDA context and kernels, as the source prints "
+        "it (GB or GiB); the fit compares the need with the card's memory less this.",
+    )
     tasks: list[PlannerTask] = Field(min_length=1, max_length=20, description="What the tables answer for.")
     models: list[ModelShape] = Field(
-        default_factory=list, max_length=20, description="Published models whose KV cache the page and form size."
+        default_factory=list, max_length=20, description="Published models whose shapes the page and form use."
     )
-    kv_bytes: ElementBytes | None = Field(default=None, description="Bytes of each element of the KV cache.")
+    kv_bytes: ElementBytes | None = Field(default=None, description="Bytes of each element of a 16-bit KV cache.")
+    kv_bytes_8bit: ElementBytes | None = Field(
+        default=None, description="Bytes of each element of an 8-bit KV cache (FP8), which the form offers."
+    )
     contexts: list[Annotated[int, Field(gt=0, le=100_000_000)]] = Field(
-        default_factory=list, max_length=8, description="Context lengths (tokens) of the KV-cache table's columns."
+        default_factory=list,
+        max_length=8,
+        description="Context lengths (tokens) of the KV-cache table's columns; the first is the form's, and the "
+        "training sequence of the tables.",
     )
     form_task: Id | None = Field(default=None, description="The task the form opens on; the first task if left out.")
     form_model: Id | None = Field(
@@ -1116,6 +1246,28 @@ class Planner(Model):
             raise expected("the id of one of the planner's tasks", field="form_task")
         if self.form_model is not None and self.form_model not in {m.id for m in self.models}:
             raise expected("the id of one of the planner's models", field="form_model")
+        formats, optimizers = [f.id for f in self.formats], [o.id for o in self.optimizers]
+        for index, task in enumerate(self.tasks):
+            if task.weights not in formats:
+                raise expected(
+                    f"the id of one of planner.formats ({', '.join(formats)})", field=f"tasks.{index}.weights"
+                )
+            if task.optimizer is not None and task.optimizer not in optimizers:
+                known = ", ".join(optimizers) or "none on file"
+                raise expected(f"the id of one of planner.optimizers ({known})", field=f"tasks.{index}.optimizer")
+        training = [t for t in self.tasks if t.kind == "training"]
+        needed = {
+            "gradient_bytes": "bytes of gradient per trained parameter",
+            "activations": "bytes of activations a layer keeps per token and unit of hidden size",
+            "checkpointed": "the same with gradient checkpointing",
+        }
+        for name, what in needed.items():
+            if training and getattr(self, name) is None:
+                raise expected(f"{name} ({what}) for the training tasks' memory", field=name)
+        if any(t.trains == "adapters" for t in training) and self.lora is None:
+            raise expected("lora (rank and targets) for the tasks that train adapters", field="lora")
+        if training and not self.models:
+            raise expected("at least one model shape: training memory needs layers and hidden size", field="models")
         return self
 
 
@@ -1215,6 +1367,11 @@ class Measurement(Sourced):
         default=False,
         description="Whether speculative decoding was used (a draft model proposes tokens that one pass checks).",
     )
+    checkpointing: bool | None = Field(
+        default=None,
+        description="Training runs: whether activations were recomputed (gradient checkpointing), where the source "
+        "or its script says; left out, the planner task's setting.",
+    )
     basis: Annotated[Literal["observed"], BeforeValidator(_check_observed)] = Field(
         default="observed", description="Always observed: a dated report of a run."
     )
@@ -1233,6 +1390,8 @@ class Measurement(Sourced):
             raise expected("batch 1 for single-stream decoding (batched_tokens_per_s for more)", field="batch")
         if self.speculative and self.what not in ("decode_tokens_per_s", "batched_tokens_per_s"):
             raise expected("speculative only for a decoding speed", field="speculative")
+        if self.checkpointing is not None and self.what not in ("peak_memory_gb", "train_tokens_per_s"):
+            raise expected("checkpointing only for the memory or speed of a training run", field="checkpointing")
         return self
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from generator import derived, style, translations
+from generator import planner_data, style, translations
 from generator.errors import InputError
 from generator.export import PLANNER_PATH, export, tidy
 from generator.glossary import check_usage, load_glossary
@@ -104,6 +104,6 @@ def outputs(inputs: Inputs) -> dict[str, str]:
     pages = render(inputs.facts, inputs.catalogs, sources, inputs.statuses(), inputs.glossary)
     downloads = export(inputs.facts, inputs.languages, sources)
     if inputs.facts.planner is not None:  # what the planner's form computes from
-        planner = derived.planner_inputs(inputs.facts, inputs.languages)
+        planner = planner_data.planner_inputs(inputs.facts, inputs.languages)
         downloads[PLANNER_PATH] = json.dumps(tidy(planner), ensure_ascii=False, indent=2) + "\n"
     return pages | downloads

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator import derived, planner, words
+from generator import derived, memory, planner, words
 from generator.errors import UsageError
-from generator.model import Accelerator, Facts, Feature, ModelShape, PlannerTask
+from generator.memory import Case, Parts
+from generator.model import Accelerator, Facts, Feature, ModelShape, PlannerTask, RunsOn
+from generator.planner_data import lack_id
 from generator.strings import Catalog
 
 FIT_NAMES = {"fits": "device", "host": "host", "no": "no", "unsupported": "unsupported"}
@@ -41,9 +43,11 @@ class Answer:
 
     question: Question
     fit: planner.Fit | None
-    need_gb: float
-    kv_gb: float
-    lacks: Feature | None
+    parts: Parts
+    """The memory needed, part by part (derived.breakdown)."""
+    reserve_gb: float
+    """What the accelerator's memory holds before the model (memory.reserve_gb)."""
+    lacks: Feature | RunsOn | None
     precision: str | None
     peak_tflops: float | None
     decode: float | None
@@ -51,6 +55,18 @@ class Answer:
     dollars_per_hour: float | None
     cost: float | None
     """Dollars per million generated tokens (inference) or for the training run (training)."""
+
+    applies_to: tuple[str, ...] = memory.PARTS
+    """The parts that apply to the task (memory.applies)."""
+
+    def applies(self, part: str) -> bool:
+        """Whether a part of the memory applies to the question's task."""
+        return part in self.applies_to
+
+    @property
+    def need_gb(self) -> float:
+        """The memory needed in all (the parts' total)."""
+        return self.parts.total
 
 
 def _one(kind: str, given: str, known: dict[str, object]) -> object:
@@ -111,26 +127,33 @@ def question(
     return Question(acc, task, billions, shape, tokens, batch if batch is not None else 1)
 
 
+def case(q: Question) -> Case:
+    """The case the question asks: for inference, the shape whose KV cache its tokens and batch size (none without
+    a shape); for training, the shape (or the nearest on file) and the tables' training sequence."""
+    if q.task.kind == "inference":
+        context = int(q.tokens) if q.shape is not None and q.tokens is not None else None
+        return Case(shape=q.shape, context=context, batch=q.batch)
+    return Case(shape=q.shape)
+
+
 def answer(facts: Facts, q: Question) -> Answer:
     """The planner's figures for a question, from derived.py as the pages and the form work them out."""
     acc, task, billions = q.acc, q.task, q.billions
-    inference = task.kind == "inference"
-    kv = 0.0
-    if inference and q.shape is not None and q.tokens is not None:
-        one = derived.kv_gb(facts, q.shape, int(q.tokens), past_context=True)
-        kv = one * q.batch if one is not None else 0.0
+    asked = case(q)
     lacks = derived.support(facts, task, acc)
-    if inference:
-        decode, hours = derived.decode_bound(facts, task, billions, acc, kv, q.batch), None
-        cost = derived.per_million(facts, task, billions, acc, kv, q.batch)
+    if task.kind == "inference":
+        decode, hours = derived.decode_bound(facts, task, billions, acc, asked), None
+        cost = derived.per_million(facts, task, billions, acc, asked)
     else:
-        decode, hours = None, derived.training_hours(facts, task, billions, acc, q.tokens)
-        cost = derived.run_cost(facts, task, billions, acc, q.tokens)
+        decode, hours = None, derived.training_hours(facts, task, billions, acc, q.tokens, asked)
+        cost = derived.run_cost(facts, task, billions, acc, q.tokens, asked)
+    assert facts.planner is not None
     return Answer(
         question=q,
-        fit=derived.fit(facts, task, billions, acc, kv),
-        need_gb=derived.need_gb(facts, task, billions, kv),
-        kv_gb=kv,
+        fit=derived.fit(facts, task, billions, acc, asked),
+        parts=derived.breakdown(facts, task, billions, asked),
+        reserve_gb=memory.reserve_gb(facts.planner, acc),
+        applies_to=tuple(part for part in memory.PARTS if memory.applies(facts.planner, task, part)),
         lacks=lacks,
         precision=derived.precision(task, acc) if lacks is None else None,
         peak_tflops=derived.task_peak(task, acc) if lacks is None else None,
@@ -138,6 +161,18 @@ def answer(facts: Facts, q: Question) -> Answer:
         hours=hours,
         dollars_per_hour=derived.hourly(facts, acc),
         cost=cost,
+    )
+
+
+def unsupported(catalog: Catalog, task: PlannerTask, lacks: Feature | RunsOn, names: str) -> str:
+    """Why these rows cannot run a task, in the catalog's language: the feature they lack, or the kinds of
+    accelerator the task's software runs on."""
+    if isinstance(lacks, RunsOn):
+        kinds = catalog.t("format.list_separator").join(catalog.t(f"kinds.{kind}") for kind in lacks.kinds)
+        return catalog.t("planner.unsupported_kind", task=task.name[catalog.locale], kinds=kinds, names=names)
+    feature = lacks.name[catalog.locale]
+    return catalog.t(
+        "planner.unsupported", task=task.name[catalog.locale], feature=feature, min=lacks.min_capability, names=names
     )
 
 
@@ -149,19 +184,19 @@ def reason(a: Answer, catalog: Catalog) -> str | None:
         return None
     if a.fit == "unsupported":
         assert a.lacks is not None
-        return catalog.t(
-            "planner.unsupported",
-            task=a.question.task.name[catalog.locale],
-            feature=a.lacks.name[catalog.locale],
-            min=a.lacks.min_capability,
-            names=name,
-        )
+        return unsupported(catalog, a.question.task, a.lacks, name)
     if a.fit is None or device is None:
         return catalog.t("planner.reason_unknown", accelerator=name)
-    shown = {"need": words.figure(a.need_gb), "device": words.figure(device), "accelerator": name}
+    usable = device - a.reserve_gb
+    shown = {"need": words.figure(a.need_gb), "usable": words.figure(usable), "accelerator": name}
     if host is None:
-        return catalog.t("planner.reason_no_host", **shown)
-    return catalog.t(f"planner.reason_{a.fit}", host=words.figure(host), **shown)
+        said = catalog.t("planner.reason_no_host", **shown)
+    else:
+        said = catalog.t(f"planner.reason_{a.fit}", host=words.figure(host), **shown)
+    if a.reserve_gb:
+        reserve = catalog.t("planner.reason_reserve", device=words.figure(device), reserve=words.figure(a.reserve_gb))
+        said = f"{said} {reserve}"
+    return said
 
 
 def as_json(a: Answer, catalog: Catalog) -> dict[str, object]:
@@ -181,10 +216,12 @@ def as_json(a: Answer, catalog: Catalog) -> dict[str, object]:
         "batch": q.batch if inference else None,
         "fit": FIT_NAMES[a.fit] if a.fit is not None else None,
         "reason": reason(a, catalog),
-        "lacks": a.lacks.id if a.lacks else None,
+        "lacks": lack_id(a.lacks),
         "memory_gb": a.need_gb,
-        "kv_cache_gb": a.kv_gb if inference else None,
+        "memory_parts_gb": {part: getattr(a.parts, part) if a.applies(part) else None for part in memory.PARTS},
+        "kv_cache_gb": a.parts.kv_cache if inference else None,
         "accelerator_memory_gb": derived.total_memory_gb(q.acc),
+        "reserve_gb": a.reserve_gb,
         "host_memory_gb": derived.host_gb(q.acc),
         "precision": a.precision,
         "peak_tflops": a.peak_tflops,
@@ -201,17 +238,19 @@ def as_text(a: Answer, catalog: Catalog) -> str:
     """The answer in a few lines of the catalog's language, figures rounded as the pages show them."""
     q, t, lang = a.question, catalog.t, catalog.locale
     inference = q.task.kind == "inference"
+    parts = [part for part in memory.PARTS if a.applies(part)]
     lines = [
         f"{q.acc.name[lang]}: {q.task.name[lang]}",
         f"{t('planner.billions_label')}: {words.number(q.billions)}",
         f"{t('planner.need')}: {words.figure(a.need_gb)}",
+        *(f"  {t(f'planner.part_{part}')}: {words.figure(getattr(a.parts, part))}" for part in parts),
         f"{t('planner.fit_head')}: {t(f'planner.{a.fit}_name') if a.fit else t('values.unknown')}",
     ]
     why = reason(a, catalog)
     if why:
         lines.append(f"{t('planner.reason_label')}: {why}")
     if inference and q.shape is not None:
-        lines.append(t("planner.kv_note", gb=words.figure(a.kv_gb)))
+        lines.append(t("planner.kv_note", gb=words.figure(a.parts.kv_cache)))
     if a.precision:
         lines.append(f"{t('planner.precision_head')}: {t(f'precisions.{a.precision}')}")
     if inference:

@@ -1,18 +1,20 @@
 """The planner's formulas, defined once: will a model fit, how fast can it run, what will it cost.
 
-Every figure is a bound or an estimate from published rules of thumb (content/accelerators.yaml,
-`planner:`, cites them), never a measurement:
+Every figure is a bound or an estimate from published figures (content/accelerators.yaml, `planner:`,
+cites them), never a measurement:
 
-- memory needed (GB) = parameters (billions) × bytes per parameter × overhead;
-- a task needs what its accelerator may lack (bitsandbytes' 4-bit loading needs an NVIDIA GPU):
-  there, it is "unsupported", whatever the memory (derived.support decides);
-- it fits an accelerator when that is at most the accelerator's memory; else, if it is at most the
-  runtime's system memory, it fits "only in host memory" (offloaded, far slower);
+- memory needed (GB): the parts memory.py adds up (weights in their format, the parts kept in 16 bits,
+  KV cache, training state, activations);
+- a task needs what its accelerator may lack (bitsandbytes' 4-bit loading needs an NVIDIA GPU, llama.cpp
+  has no TPU backend): there, it is "unsupported", whatever the memory (derived.support decides);
+- it fits an accelerator when that is at most the memory the accelerator leaves (a GPU's memory less what
+  its CUDA context holds: derived.usable_gb); else, if it is at most the runtime's system memory, it fits
+  "only in host memory" (offloaded, far slower);
 - the KV cache holds a key and a value per layer, KV head and token: GB = 2 × layers × KV heads ×
   head dimension × bytes per element × tokens × sequences ÷ 10^9; inference needs it on top;
-- each decoding step reads every weight once and each sequence's KV cache, and gives one token per
-  sequence, so tokens per second ≤ sequences × memory bandwidth (GB/s) ÷ (parameters (billions) ×
-  bytes per weight + KV cache (GB)); nor can it beat the peak dense rate of the precision the task
+- each decoding step reads every weight once (but the input embedding matrix, of which each token reads a
+  row) and each sequence's KV cache, and gives one token per sequence, so tokens per second ≤ sequences ×
+  memory bandwidth (GB/s) ÷ GB read; nor can it beat the peak dense rate of the precision the task
   computes in, at the task's operations per parameter and token (2: the forward pass);
 - training takes about k × parameters × tokens floating-point operations (k = 6 to train every weight,
   4 for adapters on frozen weights: the facts cite both), so hours ≈ k × N × T ÷ (peak dense rate ×
@@ -32,11 +34,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Fit = Literal["fits", "host", "no", "unsupported"]
-
-
-def memory_needed_gb(billions: float, bytes_per_parameter: float, overhead: float) -> float:
-    """GB of memory a model of `billions` parameters needs at this many bytes per parameter."""
-    return billions * bytes_per_parameter * overhead
 
 
 def fit(need_gb: float, device_gb: float | None, host_gb: float | None) -> Fit | None:
@@ -59,20 +56,20 @@ def kv_cache_gb(
 
 def decode_tokens_per_second(
     bandwidth_gb_s: float,
+    read_gb: float,
     billions: float,
-    weight_bytes: float,
     *,
-    kv_gb: float = 0.0,
     batch: int = 1,
     peak_tflops: float | None = None,
     flops: float = 2,
 ) -> float:
     """Upper bound on tokens per second, all sequences together, decoding `batch` sequences at once.
 
-    A step reads every weight once and the whole KV cache, and gives one token per sequence; it also
-    needs `flops` operations per parameter per token (2, the forward pass), which the peak dense rate bounds.
+    A step reads `read_gb` (the weights and the whole KV cache: memory.read_gb) and gives one token per
+    sequence; it also needs `flops` operations per parameter per token (2, the forward pass), which the peak
+    dense rate bounds.
     """
-    bound = batch * bandwidth_gb_s / (billions * weight_bytes + kv_gb)
+    bound = batch * bandwidth_gb_s / read_gb
     if peak_tflops:
         bound = min(bound, peak_tflops * 1e12 / (flops * billions * 1e9))
     return bound

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 
-from generator import planner
-from generator.derived import GB_PER_GIB, _plan, fit, kv_gb, need_gb, task_peak, total_bandwidth_gb_s
+from generator import memory, planner
+from generator.derived import _plan, fit, need_gb, task_peak, total_bandwidth_gb_s
+from generator.memory import GB_PER_GIB, Case
 from generator.model import Accelerator, Facts, Measurement, ModelShape, PlannerTask
 
 # A measurement names the row it ran on, the planner task it compares with, and its model (a shape on
@@ -48,20 +49,26 @@ def measured_value(m: Measurement) -> float:
     return m.value * (GB_PER_GIB if m.unit == "GiB" else 1)
 
 
+def measured_case(facts: Facts, m: Measurement) -> Case:
+    """The case a measurement ran: its model's shape (or, for a model not on file, the nearest: memory.shape_of),
+    its context, batch (1 for a server under full load, whose KV cache the source does not size) and, for a
+    training run, whether it recomputed activations (measurement.checkpointing, else the task's)."""
+    context = m.context.length if m.context is not None else None
+    return Case(shape=measured_shape(facts, m), context=context, batch=m.batch or 1, checkpointing=m.checkpointing)
+
+
 def measured_kv_gb(facts: Facts, m: Measurement) -> float:
-    """GB of KV cache of all the measurement's sequences at its context (kv_gb × batch); 0 where the model's
-    shape or the context is not known, or the task trains."""
-    shape = measured_shape(facts, m)
-    if shape is None or m.context is None or measured_task(facts, m).kind != "inference":
-        return 0.0
-    per_sequence = kv_gb(facts, shape, m.context.length, past_context=True)
-    return (per_sequence or 0.0) * (m.batch or 1)
+    """GB of KV cache of all the measurement's sequences at its context; 0 where the context is not known, or the
+    task trains."""
+    return memory.breakdown(
+        _plan(facts), measured_task(facts, m), measured_billions(facts, m), measured_case(facts, m)
+    ).kv_cache
 
 
 def measured_fit(facts: Facts, m: Measurement) -> planner.Fit | None:
-    """The planner's verdict for the measured case on its row (fit, with the measurement's KV cache)."""
+    """The planner's verdict for the measured case on its row (derived.fit, for the measured case)."""
     return fit(
-        facts, measured_task(facts, m), measured_billions(facts, m), measured_row(facts, m), measured_kv_gb(facts, m)
+        facts, measured_task(facts, m), measured_billions(facts, m), measured_row(facts, m), measured_case(facts, m)
     )
 
 
@@ -69,7 +76,7 @@ def measured_bound(facts: Facts, m: Measurement) -> float | None:
     """The planner's figure for the measured case on its row, whether or not the planner says the model fits:
 
     - decoding (one sequence, or a fixed batch): the decoding bound (planner.decode_tokens_per_second
-      with the row's bandwidth and peak, the task's bytes per weight, the measurement's KV cache);
+      with the row's bandwidth and peak, and what a step reads for the case: memory.read_gb);
     - a server under full load (no fixed batch) and reading a prompt: the compute bound alone, as the
       weights are read once for many tokens (the bandwidth term of the same formula grows without end);
     - training: the example run's rate at the whole peak of the task's precision (planner.training_hours at
@@ -79,22 +86,22 @@ def measured_bound(facts: Facts, m: Measurement) -> float | None:
     None where a fact it rests on is unknown.
     """
     row, task, billions = measured_row(facts, m), measured_task(facts, m), measured_billions(facts, m)
-    kv = measured_kv_gb(facts, m)
+    case = measured_case(facts, m)
     if m.what == "peak_memory_gb":
-        return need_gb(facts, task, billions, kv)
+        return need_gb(facts, task, billions, case)
     rate, flops = task_peak(task, row), task.flops.number
     if flops is None:
         return None
     if m.what == "train_tokens_per_s":
         return 1 / (planner.training_hours(billions, 1, rate, 1.0, flops) * 3600) if rate else None
-    weight_bytes = task.weight_bytes.number
     bandwidth = total_bandwidth_gb_s(row)
     if m.batch is None or m.what == "prefill_tokens_per_s":
         bandwidth = math.inf if rate else None
-    if bandwidth is None or weight_bytes is None:
+    if bandwidth is None:
         return None
+    read = memory.read_gb(_plan(facts), task, billions, case)
     return planner.decode_tokens_per_second(
-        bandwidth, billions, weight_bytes, kv_gb=kv, batch=m.batch or 1, peak_tflops=rate, flops=flops
+        bandwidth, read, billions, batch=m.batch or 1, peak_tflops=rate, flops=flops
     )
 
 

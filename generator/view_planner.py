@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator import derived, planner, words
-from generator.model import Accelerator, Feature, ModelShape, PlannerTask
+from generator.memory import Case
+from generator.model import Accelerator, Feature, ModelShape, PlannerTask, RunsOn
+from generator.planner_data import lack_id
 from generator.text import Safe
 from generator.view_measured import MeasuredCells
+from generator.view_memory import MemoryTables
 
 
 class PlannerCells(MeasuredCells):
@@ -22,10 +25,10 @@ class PlannerCells(MeasuredCells):
         return Safe.escape(words.figure(value))
 
     def decode_bound(
-        self, task: PlannerTask, billions: float, acc: Accelerator, kv_gb: float = 0.0, batch: int = 1
+        self, task: PlannerTask, billions: float, acc: Accelerator, case: Case | None = None
     ) -> float | None:
         """Upper bound on tokens per second (derived.decode_bound)."""
-        return derived.decode_bound(self.facts, task, billions, acc, kv_gb, batch)
+        return derived.decode_bound(self.facts, task, billions, acc, case)
 
     def largest_fit(self, task: PlannerTask, acc: Accelerator) -> Safe:
         """The largest of the planner's sizes that fits the accelerator's memory for a task; 'not supported'
@@ -37,21 +40,31 @@ class PlannerCells(MeasuredCells):
 
     def unsupported(self, task: PlannerTask, rows: Sequence[Accelerator]) -> list[Safe]:
         """Why the task cannot run on those of these rows that lack what it needs (derived.support): a sentence
-        per feature lacked, naming the rows; none if every row can run it."""
-        lacking: dict[str, tuple[Feature, list[str]]] = {}
+        per feature lacked (or for the kinds its software runs on), naming the rows; none if every row can run it."""
+        lacking: dict[str, tuple[Feature | RunsOn, list[str]]] = {}
         for acc in rows:
-            feature = derived.support(self.facts, task, acc)
-            if feature is not None:
-                lacking.setdefault(feature.id, (feature, []))[1].append(self.name(acc.name))
-        return [self.lacks(task, feature, names) for feature, names in lacking.values()]
+            lack = derived.support(self.facts, task, acc)
+            if lack is not None:
+                lacking.setdefault(str(lack_id(lack)), (lack, []))[1].append(self.name(acc.name))
+        return [self.lacks(task, lack, names) for lack, names in lacking.values()]
 
-    def lacks(self, task: PlannerTask, feature: Feature, names: Sequence[str]) -> Safe:
-        """The sentence saying that these accelerators cannot run a task for want of a feature."""
+    def sentences(self, said: Sequence[Safe]) -> Safe:
+        """Sentences one after another, as running text."""
+        return Safe(" ").join(said)
+
+    def lacks(self, task: PlannerTask, lack: Feature | RunsOn, names: Sequence[str]) -> Safe:
+        """The sentence saying that these accelerators cannot run a task: for want of a feature, or as its software
+        runs on other kinds of accelerator."""
+        if isinstance(lack, RunsOn):
+            kinds = self.say.join([self.words(f"kinds.{kind}") for kind in lack.kinds])
+            return self.t(
+                "planner.unsupported_kind", task=self.name(task.name), kinds=kinds, names=self.say.join(names)
+            )
         return self.t(
             "planner.unsupported",
             task=self.name(task.name),
-            feature=self.name(feature.name),
-            min=feature.min_capability,
+            feature=self.name(lack.name),
+            min=lack.min_capability,
             names=self.say.join(names),
         )
 
@@ -64,7 +77,7 @@ class PlannerCells(MeasuredCells):
         return self.t(f"precisions.{found}") if found else self.t("values.unknown")
 
 
-class PlannerView(PlannerCells):
+class PlannerView(PlannerCells, MemoryTables):
     """The planner: its form, and tables of its answers for the planner's sizes and every offered row."""
 
     def site_file(self, path: str) -> str:
@@ -75,9 +88,9 @@ class PlannerView(PlannerCells):
         """Dollars to three significant digits, or a dash."""
         return Safe.escape(words.dollars(value))
 
-    def need_gb(self, task: PlannerTask, billions: float, kv_gb: float = 0.0) -> float:
-        """Memory a model needs for a task, in GB (derived.need_gb)."""
-        return derived.need_gb(self.facts, task, billions, kv_gb)
+    def need_gb(self, task: PlannerTask, billions: float) -> float:
+        """Memory a model needs for a task in the tables' case, in GB (derived.need_gb)."""
+        return derived.need_gb(self.facts, task, billions)
 
     def fit_mark(self, task: PlannerTask, billions: float, acc: Accelerator) -> Safe:
         """✓, host, ✗ or ⊘ (not supported) for a model on an accelerator, with its meaning as a tooltip; unknown
@@ -111,7 +124,7 @@ class PlannerView(PlannerCells):
     def computes(self, task: PlannerTask) -> Safe:
         """The precision the task computes in, and the offered rows that compute in another one (a 16-bit task
         runs in FP16 on a GPU without BF16): derived.precision."""
-        usual = "fp32" if task.computes_in == "fp32" else "bf16"
+        usual = task.computes_in if task.computes_in in ("fp32", "fp8") else "bf16"
         others: dict[str, list[str]] = {}
         for acc in self.facts.offered:
             found = derived.precision(task, acc)
@@ -120,7 +133,7 @@ class PlannerView(PlannerCells):
         shown = self.t(f"precisions.{usual}")
         if not others:
             return self.t("planner.computes", precision=shown)
-        # derived.precision gives a 16-bit task BF16 or FP16 and an FP32 one FP32: one other at most
+        # derived.precision gives a 16-bit task BF16 or FP16 and an FP32 or FP8 one itself: one other at most
         ((other, names),) = others.items()
         return self.t(
             "planner.computes_but", precision=shown, other=self.t(f"precisions.{other}"), names=self.say.join(names)
@@ -128,10 +141,10 @@ class PlannerView(PlannerCells):
 
     def planner_opening(self) -> dict[str, object]:
         """The planner's form as the page opens (task, model shape, size, context) and the answer to it,
-        written into the HTML: the rows, the KV cache line and the two column headings exactly as
-        docs/assets/javascripts/planner.js draws them, so that opening the page changes nothing
-        (redrawing a table of a long page is a long task on a phone). The script draws again once
-        the reader changes the form, or if the browser restored other values into it."""
+        written into the HTML: the rows, the memory by part, the KV cache line and the two column headings
+        exactly as docs/assets/javascripts/planner.js draws them, so that opening the page changes nothing
+        (redrawing a table of a long page is a long task on a phone). The script draws again once the reader
+        changes the form, or if the browser restored other values into it."""
         assert self.facts.planner is not None
         facts, plan = self.facts, self.facts.planner
         task = next((t for t in plan.tasks if t.id == plan.form_task), plan.tasks[0])
@@ -139,30 +152,25 @@ class PlannerView(PlannerCells):
         billions = shape.billions if shape else 8
         context = plan.contexts[0] if plan.contexts else 4096
         inference = task.kind == "inference"
-        kv_gb, note = 0.0, self.t("planner.kv_training")
-        kv = derived.kv_gb(facts, shape, context, past_context=True) if inference and shape is not None else None
-        if shape is not None and kv is not None:
-            kv_gb = kv
-            note = self.t("planner.kv_note", gb=words.figure(kv))
-            if context > shape.context:
-                beyond = self.t("planner.kv_beyond", context=words.figure(shape.context))
-                note = Safe(" ").join([note, beyond])
-        elif inference:
-            note = self.t("planner.kv_none")
+        if inference:
+            case = Case(shape=shape, context=context if shape is not None else None)
+        else:
+            case = Case(shape=shape, context=context)
+        note = self.kv_line(task, shape, context, case)
         rows = []
         unsupported = Safe(" ").join(self.unsupported(task, facts.offered))
         for acc in facts.offered:
-            found = derived.fit(facts, task, billions, acc, kv_gb)
+            found = derived.fit(facts, task, billions, acc, case)
             if inference:
-                figure = derived.decode_bound(facts, task, billions, acc, kv_gb)
-                cost = derived.per_million(facts, task, billions, acc, kv_gb)
+                figure = derived.decode_bound(facts, task, billions, acc, case)
+                cost = derived.per_million(facts, task, billions, acc, case)
             else:
-                figure = derived.training_hours(facts, task, billions, acc)
-                cost = derived.run_cost(facts, task, billions, acc)
+                figure = derived.training_hours(facts, task, billions, acc, case=case)
+                cost = derived.run_cost(facts, task, billions, acc, case=case)
             rows.append(
                 {
                     "name": self.name(acc.name),
-                    "need": self.figure(derived.need_gb(facts, task, billions, kv_gb)),
+                    "need": self.figure(derived.need_gb(facts, task, billions, case)),
                     "mark": self.t(f"planner.mark_{found}") if found else self.t("values.unknown"),
                     "mark_title": self.t(f"planner.{found}_name") if found else None,
                     "precision": self.precision_name(task, acc),
@@ -179,11 +187,25 @@ class PlannerView(PlannerCells):
             "context": context,
             "fields": self._fields(),
             "rows": rows,
+            "parts": self.part_cells(task, derived.breakdown(facts, task, billions, case)),
             "kv_note": note,
             "unsupported": unsupported,
             "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
             "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
         }
+
+    def kv_line(self, task: PlannerTask, shape: ModelShape | None, context: int, case: Case) -> Safe:
+        """The line under the form on the KV cache: its size, or why there is none."""
+        assert self.facts.planner is not None
+        if task.kind != "inference":
+            return self.t("planner.kv_training")
+        if shape is None or not self.facts.planner.kv_bytes:
+            return self.t("planner.kv_none")
+        kv = derived.breakdown(self.facts, task, shape.billions, case).kv_cache
+        note = self.t("planner.kv_note", gb=words.figure(kv))
+        if context > shape.context:
+            note = Safe(" ").join([note, self.t("planner.kv_beyond", context=words.figure(shape.context))])
+        return note
 
     def _fields(self) -> dict[str, dict[str, object]]:
         """Each number field of the form: its min, max and step attributes, and the sentence that refuses

@@ -8,11 +8,13 @@ import json
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
 from generator import derived, plan
 from generator.cli import main
+from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
 from generator.render import render
 from generator.strings import Catalog
@@ -107,14 +109,23 @@ def test_the_kv_cache_and_batch_are_the_form_s(capsys: pytest.CaptureFixture[str
     assert facts.planner is not None
     shape = next(m for m in facts.planner.models if m.id == "llama-3-1-8b")
     kv = derived.kv_gb(facts, shape, 4096)
-    assert kv is not None and answer["kv_cache_gb"] == 16 * kv and answer["tokens"] == 4096
+    assert kv is not None and answer["kv_cache_gb"] == pytest.approx(16 * kv) and answer["tokens"] == 4096
     assert answer["params"] == 8 and answer["batch"] == 16
-    assert answer["fit"] == "host"  # 19.2 GB of weights, 8.6 GB of cache: more than the L4's 24 GB
+    assert answer["fit"] == "host"  # 16 GB of weights, 8.6 GB of cache: more than the 22.6 GB the L4 leaves
+    parts: Any = answer["memory_parts_gb"]
+    assert parts == {
+        "weights": 16,
+        "sixteen_bit": None,
+        "kv_cache": answer["kv_cache_gb"],
+        "training": None,
+        "activations": None,
+    }
+    assert answer["memory_gb"] == pytest.approx(16 + 16 * kv) and answer["reserve_gb"] == 1.3 * 2**30 / 1e9
     small = _json(capsys, "--accelerator", "l4", "--task", "infer-int8", "--model", "llama-3-1-8b", "--tokens", "8192")
     kv8k = derived.kv_gb(facts, shape, 8192)
     assert kv8k is not None and small["kv_cache_gb"] == kv8k
     assert small["decode_tokens_per_s_max"] == derived.decode_bound(
-        facts, _task(facts, "infer-int8"), 8, _row(facts, "l4"), kv8k
+        facts, _task(facts, "infer-int8"), 8, _row(facts, "l4"), Case(shape=shape, context=8192)
     )
 
 
@@ -141,8 +152,9 @@ def test_a_model_too_big_for_the_card_runs_offloaded_in_the_runtime_s_memory(
     assert t4["decode_tokens_per_s_max"] is None and t4["cost"] is None
     a100 = _json(capsys, "--accelerator", "a100-40gb", "--task", "infer-fp32", "--params", "13")
     assert a100["fit"] == "host" and a100["reason"] == (
-        "It needs 62.4 GB: more than the 40 GB of NVIDIA A100 40 GB, but within the 89.7 GB of its runtime's "
-        "system memory, offloaded; no speed or cost is given for that."
+        "It needs 52 GB: more than the 38.6 GB that NVIDIA A100 40 GB leaves for a model, but within the 89.7 GB "
+        "of its runtime's system memory, offloaded; no speed or cost is given for that. Of its 40 GB, 1.4 GB hold "
+        "the CUDA context and kernels before the model."
     )
 
 
@@ -151,18 +163,21 @@ def test_no_means_neither_memory_holds_it(capsys: pytest.CaptureFixture[str]) ->
     assert (h100["fit"], h100["host_memory_gb"]) == ("no", None)
     assert (
         h100["reason"]
-        == "It needs 173 GB: more than the 80 GB of NVIDIA H100, whose runtime's system memory is not on file."
+        == "It needs 145 GB: more than the 78.6 GB that NVIDIA H100 leaves for a model, whose runtime's system "
+        "memory is not on file. Of its 80 GB, 1.4 GB hold the CUDA context and kernels before the model."
     )
     t4 = _json(capsys, "--accelerator", "t4", "--task", "infer-fp32", "--params", "70")
     assert t4["fit"] == "no" and t4["reason"] == (
-        "It needs 336 GB: more than the 16 GB of NVIDIA T4 and the 54.8 GB of its runtime's system memory."
+        "It needs 280 GB: more than the 14.6 GB that NVIDIA T4 leaves for a model and the 54.8 GB of its runtime's "
+        "system memory. Of its 16 GB, 1.4 GB hold the CUDA context and kernels before the model."
     )
 
 
 def test_what_fits_gets_a_bound_and_a_price(capsys: pytest.CaptureFixture[str], facts: Facts) -> None:
     l4 = _json(capsys, "--accelerator", "l4", "--task", "infer-bf16", "--params", "8")
     assert (l4["fit"], l4["reason"], l4["precision"]) == ("device", None, "bf16")
-    assert l4["decode_tokens_per_s_max"] == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
+    # 300 GB/s ÷ 14.9 GB: every 16-bit weight but the input embedding matrix (128,256 × 4,096)
+    assert l4["decode_tokens_per_s_max"] == pytest.approx(300 / ((8 - 128_256 * 4096 / 1e9) * 2))
     t4 = _json(capsys, "--accelerator", "t4", "--task", "lora-bf16", "--params", "1")
     # 4 × 1e9 × 1e8 FLOPs at 65 TFLOPS of FP16 (the T4 has no BF16) × 0.35
     assert t4["precision"] == "fp16" and t4["training_hours"] == pytest.approx(4e17 / (65e12 * 0.35) / 3600)
@@ -172,10 +187,12 @@ def test_what_fits_gets_a_bound_and_a_price(capsys: pytest.CaptureFixture[str], 
 def test_the_text_answer_is_short_and_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _ask(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--params", "8")
     assert (status, err) == (0, "")
-    assert out.splitlines()[:4] == [
+    assert out.splitlines()[:6] == [
         "NVIDIA T4: Inference, 16-bit weights",
         "Parameters (billions): 8",
-        "Memory needed (GB): 19.2",
+        "Memory needed (GB): 16",
+        "  Weights: 16",
+        "  KV cache: 0",
         "Fits?: fits only in the runtime's system memory (offloaded)",
     ]
     assert "Computes in: FP16" in out and "Tokens per second, at most: —" in out
@@ -198,13 +215,13 @@ BAD = {
     ),
     "unknown task": (
         ["--accelerator", "t4", "--task", "lora", "--params", "8"],
-        "unknown task 'lora'; expected one of: infer-fp32, infer-bf16, infer-int8, infer-int4, lora-bf16, qlora, "
-        "full-adamw",
+        "unknown task 'lora'; expected one of: infer-fp32, infer-bf16, infer-int8, infer-fp8, infer-gguf-q8, "
+        "infer-int4, infer-gptq, infer-gguf-q4km, lora-bf16, qlora, full-adamw, full-adamw-8bit",
     ),
     "unknown model": (
         ["--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-9"],
-        "unknown model shape 'llama-9'; expected one of: llama-3-2-1b, llama-3-2-3b, llama-3-1-8b, llama-2-13b, "
-        "llama-3-1-70b",
+        "unknown model shape 'llama-9'; expected one of: llama-3-2-1b, llama-3-2-3b, llama-2-7b, llama-3-1-8b, "
+        "llama-2-13b, llama-3-1-70b, llama-2-70b",
     ),
     "no size": (
         ["--accelerator", "t4", "--task", "infer-bf16"],
@@ -274,3 +291,21 @@ def test_the_module_exits_2_without_a_traceback() -> None:
         "python -m generator plan: error: unknown accelerator 'v100'; expected one of: cpu, t4"
     )
     assert "Traceback" not in run.stderr
+
+
+def test_llama_cpp_formats_run_on_the_cpu_but_not_on_a_tpu(capsys: pytest.CaptureFixture[str]) -> None:
+    tpu = _json(capsys, "--accelerator", "tpu-v5e-1", "--task", "infer-gguf-q4km", "--params", "8")
+    assert (tpu["fit"], tpu["lacks"], tpu["decode_tokens_per_s_max"]) == ("unsupported", "runs-on", None)
+    assert tpu["reason"] == "“Inference, GGUF Q4_K_M (llama.cpp)” runs on CPU, GPU only: not on TPU v5e-1."
+    cpu = _json(capsys, "--accelerator", "cpu", "--task", "infer-gguf-q4km", "--params", "8")
+    assert cpu["fit"] == "device" and cpu["reserve_gb"] == 0  # no CUDA context on the CPU runtime
+    assert cpu["memory_gb"] == pytest.approx(8 * 4.8944 / 8)
+
+
+def test_70b_in_8_bit_fits_one_80_gb_card_as_gpt_fast_ran_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """gpt-fast decoded Llama 2 70B in INT8 on one A100 80 GB: 8-bit linear layers and 16-bit embeddings, output
+    layer and norms (69.5 + 1.05 GB) fit the 78.6 GB the card leaves."""
+    answer = _json(capsys, "--accelerator", "a100-80gb", "--task", "infer-int8", "--model", "llama-2-70b")
+    kept = (32_000 * 8192 * 2 + 161 * 8192) / 1e9
+    assert answer["memory_gb"] == pytest.approx((70 - kept) * 1 + kept * 2 + answer["kv_cache_gb"])  # type: ignore[operator]
+    assert answer["fit"] == "device" and answer["reason"] is None

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import derived, planner
+from generator import derived, memory, planner
+from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
+from generator.planner_data import planner_inputs
 from generator.render import render
 from generator.strings import Catalog
 from generator.view_planner import PlannerView
@@ -25,10 +27,47 @@ from generator.words import number
 from tests.conftest import ROOT
 
 
-def test_memory_is_parameters_times_bytes_times_overhead() -> None:
-    assert planner.memory_needed_gb(7, 2, 1.2) == pytest.approx(16.8)  # 7e9 × 2 B × 1.2 = 16.8 GB
-    assert planner.memory_needed_gb(70, 0.5, 1.2) == pytest.approx(42.0)
-    assert planner.memory_needed_gb(1, 18, 1.0) == pytest.approx(18.0)  # full fine-tuning, AdamW
+def test_the_16_bit_parts_are_the_embeddings_the_output_layer_and_the_norms() -> None:
+    # Llama 3.1 8B: 128,256 × 4,096 twice (embedding and output layer) and 2 × 32 + 1 norms of 4,096.
+    assert memory.sixteen_bit_billions(32, 4096, 128_256, tied=False) == pytest.approx(1.050_939_392)
+    # Llama 3.2 1B shares one matrix: 128,256 × 2,048 and 33 norms of 2,048.
+    assert memory.sixteen_bit_billions(16, 2048, 128_256, tied=True) == pytest.approx(0.262_735_872)
+
+
+def test_quantized_weights_keep_their_16_bit_share() -> None:
+    # 70 B parameters in NF4 (4.127 bits), 3 % of them in 16 bits: 67.9 × 4.127 ÷ 8 GB and 2.1 × 2 GB.
+    quantized, kept = memory.weights_gb(70, 4.127, 0.03)
+    assert quantized == pytest.approx(67.9 * 4.127 / 8) and kept == pytest.approx(4.2)
+    assert memory.weights_gb(7, 16, 0) == (14, 0)  # a 16-bit model keeps nothing apart
+
+
+def test_lora_adapters_are_rank_times_inputs_and_outputs() -> None:
+    # LitGPT's 7B LoRA: rank 8 on the query and value projections of 32 layers of 4,096: 4,194,304 parameters.
+    assert memory.adapter_billions(32, 4096, 4096, 11008, 8, ["q", "v"]) == pytest.approx(4_194_304e-9)
+    # rank 16 on all seven layers of Llama 3.1 8B (KV 8 × 128 = 1,024, MLP 14,336): 41,943,040.
+    seven = ["q", "k", "v", "o", "gate", "up", "down"]
+    assert memory.adapter_billions(32, 4096, 1024, 14336, 16, seven) == pytest.approx(41_943_040e-9)
+
+
+def test_activations_are_tokens_times_hidden_times_layers() -> None:
+    # Korthikanti et al.: 34 sbh per layer; 1,304 tokens of Llama 2 7B (4,096 × 32 layers): 5.81 GB; with
+    # checkpointing, 2 sbh: 0.342 GB.
+    assert memory.activations_gb(32, 4096, 1304, 1, 34) == pytest.approx(5.811_208_192)
+    assert memory.activations_gb(32, 4096, 1304, 1, 2) == pytest.approx(0.341_835_776)
+    assert memory.activations_gb(32, 4096, 1304, 4, 2) == pytest.approx(4 * 0.341_835_776)
+
+
+def test_a_size_without_a_shape_takes_the_nearest_on_file(facts: Facts) -> None:
+    assert facts.planner is not None
+    nearest = {b: memory.nearest_shape(facts.planner, b) for b in (0.5, 3, 7.4, 34, 70, 500)}
+    assert {b: m.id for b, m in nearest.items() if m} == {
+        0.5: "llama-3-2-1b",
+        3: "llama-3-2-3b",
+        7.4: "llama-2-7b",
+        34: "llama-3-1-70b",  # ln(70/34) < ln(34/13)
+        70: "llama-3-1-70b",  # the first of two 70B models on file
+        500: "llama-3-1-70b",
+    }
 
 
 @pytest.mark.parametrize(
@@ -48,8 +87,8 @@ def test_fit_at_each_boundary(need: float, device: float | None, host: float | N
 
 def test_decoding_is_bounded_by_bandwidth() -> None:
     # T4: 320 GB/s; a 7B model in BF16 reads 14 GB per token: at most 22.86 tokens per second.
-    assert planner.decode_tokens_per_second(320, 7, 2) == pytest.approx(22.857, abs=1e-3)
-    assert planner.decode_tokens_per_second(2039, 8, 0.5) == pytest.approx(509.75)
+    assert planner.decode_tokens_per_second(320, 14, 7) == pytest.approx(22.857, abs=1e-3)
+    assert planner.decode_tokens_per_second(2039, 4, 8) == pytest.approx(509.75)
 
 
 def test_the_kv_cache_is_two_values_per_layer_head_and_token() -> None:
@@ -63,17 +102,17 @@ def test_the_kv_cache_is_two_values_per_layer_head_and_token() -> None:
 def test_a_batch_reads_the_weights_once_and_every_sequence_s_cache() -> None:
     # 70B in 4-bit (36.4 GB) and 8 × 1.34 GB of cache on 2,039 GB/s: 8 tokens per 47.1 GB read, 346 a second.
     kv = planner.kv_cache_gb(80, 8, 128, 2, 4096, batch=8)
-    assert planner.decode_tokens_per_second(2039, 70, 0.52, kv_gb=kv, batch=8) == pytest.approx(346.05, abs=0.01)
+    assert planner.decode_tokens_per_second(2039, 36.4 + kv, 70, batch=8) == pytest.approx(346.05, abs=0.01)
     # with no cache and one sequence, the plain bound
-    assert planner.decode_tokens_per_second(2039, 70, 0.52) == pytest.approx(2039 / 36.4)
+    assert planner.decode_tokens_per_second(2039, 36.4, 70) == pytest.approx(2039 / 36.4)
 
 
 def test_a_large_batch_is_bounded_by_compute() -> None:
     # 0.1B in 4-bit on 2,000 GB/s, 64 sequences: bandwidth allows 2.56 million tokens a second, but 65 TFLOPS
     # at 2 operations per parameter and token allows 325,000.
-    assert planner.decode_tokens_per_second(2000, 0.1, 0.5, batch=64) == pytest.approx(2_560_000)
-    assert planner.decode_tokens_per_second(2000, 0.1, 0.5, batch=64, peak_tflops=65) == pytest.approx(325_000)
-    assert planner.decode_tokens_per_second(320, 7, 2, peak_tflops=65) == pytest.approx(320 / 14)  # batch 1: bandwidth
+    assert planner.decode_tokens_per_second(2000, 0.05, 0.1, batch=64) == pytest.approx(2_560_000)
+    assert planner.decode_tokens_per_second(2000, 0.05, 0.1, batch=64, peak_tflops=65) == pytest.approx(325_000)
+    assert planner.decode_tokens_per_second(320, 14, 7, peak_tflops=65) == pytest.approx(320 / 14)  # batch 1
 
 
 def test_training_time_is_k_n_t_over_the_rate_achieved() -> None:
@@ -110,20 +149,65 @@ def _task(facts: Facts, task_id: str) -> PlannerTask:
 def test_an_8b_model_in_bf16_does_not_fit_the_t4_but_fits_the_l4(facts: Facts) -> None:
     t4, l4 = _row(facts, "t4"), _row(facts, "l4")
     assert (t4.memory.size.number, l4.memory.size.number) == (16, 24)  # the facts this example assumes
+    assert facts.planner is not None and facts.planner.reserve is not None
+    assert (facts.planner.reserve.number, facts.planner.reserve.unit) == (1.3, "GiB")  # 1.396 GB
     task = _task(facts, "infer-bf16")
-    assert derived.need_gb(facts, task, 8) == pytest.approx(19.2)  # 8 × 2 B × 1.2
-    assert derived.fit(facts, task, 8, t4) in ("host", "no")
+    assert derived.need_gb(facts, task, 8) == pytest.approx(16)  # 8 × 2 B, nothing kept apart
+    assert derived.usable_gb(facts, t4) == pytest.approx(16 - 1.3 * 2**30 / 1e9)
+    assert derived.fit(facts, task, 8, t4) == "host"  # 16 GB > 14.6 GB the T4 leaves
     assert derived.fit(facts, task, 8, l4) == "fits"
     assert l4.memory.bandwidth.number == 300
-    assert derived.decode_bound(facts, task, 8, l4) == pytest.approx(18.75)  # 300 GB/s ÷ 16 GB
+    # a step reads every weight but the input embedding matrix (128,256 × 4,096 in 16 bits): 14.95 GB
+    read = (8 - 128_256 * 4096 / 1e9) * 2
+    assert derived.decode_bound(facts, task, 8, l4) == pytest.approx(300 / read)
     assert derived.decode_bound(facts, task, 8, t4) is None  # not on the card: no bound shown
 
 
-def test_a_70b_model_in_4_bit_fits_the_a100_80gb_only(facts: Facts) -> None:
-    task = _task(facts, "infer-int4")
-    assert derived.need_gb(facts, task, 70) == pytest.approx(43.68)  # 70 × 0.52 B × 1.2
-    assert derived.fit(facts, task, 70, _row(facts, "a100-40gb")) != "fits"
+def test_70b_in_4_bit_fits_the_a100_40gb_with_llama_2_s_vocabulary_only(facts: Facts) -> None:
+    """LitGPT ran Llama 2 70B in NF4 on the A100 40 GB (37.2 GB); Llama 3.1 70B's larger vocabulary keeps
+    four times the parameters in 16 bits, which the card cannot hold."""
+    assert facts.planner is not None
+    shapes = {m.id: m for m in facts.planner.models}
+    task, a100 = _task(facts, "infer-int4"), _row(facts, "a100-40gb")
+    llama2 = Case(shape=shapes["llama-2-70b"])
+    kept = (32_000 * 8192 * 2 + 161 * 8192) / 1e9  # embedding, output layer, 161 norms
+    expected = (70 - kept) * 4.127 / 8 + kept * 2
+    assert derived.need_gb(facts, task, 70, llama2) == pytest.approx(expected)  # 36.9 GB
+    assert derived.fit(facts, task, 70, a100, llama2) == "fits"
+    kept3 = (128_256 * 8192 * 2 + 161 * 8192) / 1e9
+    assert derived.need_gb(facts, task, 70) == pytest.approx((70 - kept3) * 4.127 / 8 + kept3 * 2)  # 39.2 GB
+    assert derived.fit(facts, task, 70, a100) == "host"
     assert derived.fit(facts, task, 70, _row(facts, "a100-80gb")) == "fits"
+
+
+def test_training_memory_adds_the_adapters_their_state_and_the_activations(facts: Facts) -> None:
+    """QLoRA on Llama 3.1 8B, one sequence of 4,096 tokens: NF4 weights, 16-bit parts, rank-16 adapters on the
+    seven linear layers with 2 + 4 + 12 bytes each, and 2 sbh of activations per layer (checkpointing)."""
+    task = _task(facts, "qlora")
+    assert task.checkpointing and task.trains == "adapters" and task.optimizer == "adamw"
+    parts = derived.breakdown(facts, task, 8)
+    kept = (128_256 * 4096 * 2 + 65 * 4096) / 1e9
+    assert parts.weights == pytest.approx((8 - kept) * 4.127 / 8)
+    assert parts.sixteen_bit == pytest.approx(kept * 2)
+    assert parts.training == pytest.approx(41_943_040e-9 * (2 + 4 + 12))
+    assert parts.activations == pytest.approx(4096 * 4096 * 32 * 2 / 1e9)
+    assert parts.kv_cache == 0
+    without = derived.breakdown(facts, task, 8, Case(checkpointing=False))
+    assert without.activations == pytest.approx(17 * parts.activations)  # 34 against 2
+    full = derived.breakdown(facts, _task(facts, "full-adamw"), 8)
+    assert full.training == pytest.approx(8 * (4 + 12)) and full.weights == pytest.approx(16)
+    eight = derived.breakdown(facts, _task(facts, "full-adamw-8bit"), 8)
+    assert eight.training == pytest.approx(8 * (4 + 6))
+
+
+def test_an_8_bit_kv_cache_takes_half(facts: Facts) -> None:
+    assert facts.planner is not None
+    shape = next(m for m in facts.planner.models if m.id == "llama-3-1-8b")
+    task = _task(facts, "infer-bf16")
+    sixteen = derived.breakdown(facts, task, 8, Case(shape=shape, context=4096, batch=2))
+    eight = derived.breakdown(facts, task, 8, Case(shape=shape, context=4096, batch=2, kv8=True))
+    assert sixteen.kv_cache == pytest.approx(2 * 0.536870912) and eight.kv_cache == pytest.approx(0.536870912)
+    assert derived.breakdown(facts, task, 8, Case(shape=shape)).kv_cache == 0  # no context: no cache
 
 
 def test_lora_on_an_8b_model_takes_about_eight_hours_on_the_a100(facts: Facts) -> None:
@@ -194,6 +278,31 @@ def test_bitsandbytes_tasks_are_unsupported_without_a_cuda_gpu(facts: Facts) -> 
         assert all(derived.support(facts, _task(facts, task_id), row) is None for row in facts.offered)
 
 
+def test_gguf_and_gptq_do_not_run_on_a_tpu_and_fp8_needs_fp8_tensor_cores(facts: Facts) -> None:
+    """llama.cpp (GGUF) and GPTQ/AWQ run on CPUs and GPUs, not on TPUs; FP8 arithmetic needs compute capability
+    8.9 (L4, H100, G4) and computes at the FP8 peak there."""
+    for task_id in ("infer-gguf-q8", "infer-gguf-q4km", "infer-gptq"):
+        task = _task(facts, task_id)
+        for row in facts.offered:
+            lacked = derived.support(facts, task, row)
+            assert (lacked is not None) == (row.kind == "tpu"), (task_id, row.id)
+            if lacked is not None:
+                assert derived.fit(facts, task, 0.5, row) == "unsupported"
+                assert derived.decode_bound(facts, task, 0.5, row) is None
+    assert derived.fit(facts, _task(facts, "infer-gguf-q4km"), 0.5, _row(facts, "cpu")) == "fits"
+    fp8 = _task(facts, "infer-fp8")
+    able = {row.id for row in facts.offered if derived.support(facts, fp8, row) is None}
+    assert able == {"l4", "h100", "g4"}
+    h100 = _row(facts, "h100")
+    assert derived.precision(fp8, h100) == "fp8" and derived.task_peak(fp8, h100) == 1979
+
+
+def test_gguf_weights_are_the_whole_file_average(facts: Facts) -> None:
+    """A GGUF format's bits per weight are llama.cpp's average over a whole file: nothing is counted apart."""
+    parts = derived.breakdown(facts, _task(facts, "infer-gguf-q4km"), 8)
+    assert parts.weights == pytest.approx(8 * 4.8944 / 8) and parts.sixteen_bit == 0
+
+
 def test_the_t4_computes_16_bit_tasks_in_fp16(facts: Facts) -> None:
     """The T4 has no BF16 (compute capability 7.5; BF16 needs 8.0): its 16-bit tasks run in FP16, at FP16's peak."""
     t4, l4 = _row(facts, "t4"), _row(facts, "l4")
@@ -210,12 +319,12 @@ def test_fp32_inference_is_bounded_by_the_fp32_peak(facts: Facts) -> None:
     but 8.1 TFLOPS of FP32 at 2 operations per parameter and token allow 8,100 (not the FP16 peak's 65,000)."""
     t4, task = _row(facts, "t4"), _task(facts, "infer-fp32")
     assert derived.precision(task, t4) == "fp32" and derived.task_peak(task, t4) == 8.1
-    assert derived.decode_bound(facts, task, 0.5, t4, batch=256) == pytest.approx(8100)
-    assert derived.decode_bound(facts, _task(facts, "infer-bf16"), 0.5, t4, batch=256) == pytest.approx(65_000)
+    assert derived.decode_bound(facts, task, 0.5, t4, Case(batch=256)) == pytest.approx(8100)
+    assert derived.decode_bound(facts, _task(facts, "infer-bf16"), 0.5, t4, Case(batch=256)) == pytest.approx(65_000)
 
 
 def test_every_runtime_whose_ram_is_known_gets_the_host_verdict(facts: Facts) -> None:
-    """The A100 40 GB has only a standard runtime (83.5 GiB, 89.7 GB): a 13B model in FP32 (62.4 GB) fits there."""
+    """The A100 40 GB has one runtime on file (83.5 GiB, 89.7 GB): a 13B model in FP32 (52 GB) fits there."""
     a100 = _row(facts, "a100-40gb")
     assert a100.runtime is not None and a100.runtime.high_ram is None and a100.runtime.standard is not None
     ram = a100.runtime.standard.ram  # type: ignore[union-attr]
@@ -240,7 +349,10 @@ def test_the_planner_page_says_why_a_task_cannot_run(facts: Facts, catalogs: lis
     assert "“QLoRA 파인튜닝, 4비트 베이스 모델” 작업에는 bitsandbytes 4비트 로딩(NF4) 기능이 필요하며" in ko
     assert "Computes in BF16; on NVIDIA T4, FP16" in en and "연산 정밀도 BF16, NVIDIA T4에서는 FP16" in ko
     by_accelerator = en[en.index("{#by-accelerator}") :]
-    assert by_accelerator.count("not supported") == 6  # two tasks on the CPU and two TPUs
+    assert facts.planner is not None
+    lacking = [(t.id, r.id) for t in facts.planner.tasks for r in facts.offered if derived.support(facts, t, r)]
+    assert by_accelerator.count("not supported") == len(lacking) > 6
+    assert "“Inference, GGUF Q4&#95;K&#95;M (llama.cpp)” runs on CPU, GPU only: not on TPU v5e-1, TPU v6e-1." in en
 
 
 # --- the form's script computes what the tables show (Node runs docs/assets/javascripts/planner.js) ---
@@ -254,13 +366,9 @@ const out = {shown: input.numbers.map(planner.shown), answers: []};
 for (const c of input.cases) {
   const task = input.data.tasks.find(t => t.id === c.task);
   const row = input.data.rows.find(r => r.id === c.row);
-  let kv;
-  if (c.model !== undefined) {
-    const m = input.data.models.find(x => x.id === c.model);
-    const gb = planner.kvCacheGb(m.layers, m.kv_heads, m.head_dim, input.data.kv_bytes, c.context, c.batch);
-    kv = {gb: gb, batch: c.batch};
-  }
-  out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row, kv));
+  const shape = c.model === undefined ? null : input.data.models.find(x => x.id === c.model);
+  const asked = {shape: shape, context: c.context === undefined ? null : c.context, batch: c.batch || 1, kv8: !!c.kv8};
+  out.answers.push(planner.answer(input.data, task, c.billions, input.data.training_tokens, row, asked));
 }
 process.stdout.write(JSON.stringify(out));
 """
@@ -280,25 +388,28 @@ def _js_figure(value: float | None) -> str:
 
 
 def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: list[Catalog]) -> None:
-    """Over a grid of sizes, every task and every accelerator: the same fit, and the same figures as shown."""
+    """Over a grid of sizes, every task and every accelerator: the same fit, the same parts of the memory and the
+    same figures as shown."""
     view = PlannerView(facts, catalogs[0], "planner")
-    data = json.loads(json.dumps(derived.planner_inputs(facts, [c.locale for c in catalogs])))
+    data = json.loads(json.dumps(planner_inputs(facts, [c.locale for c in catalogs])))
     assert facts.planner is not None
     sizes = [0.1, 0.5, 1, 2.7, 7, 8, 13, 33.3, 70, 180, 405]
-    cases: list[dict[str, object]] = [
+    cases: list[dict[str, Any]] = [
         {"task": task.id, "row": row.id, "billions": b}
         for task in facts.planner.tasks
         for row in facts.offered
         for b in sizes
     ]
     shapes = {m.id: m for m in facts.planner.models}
-    cases += [  # each model's own size, with its KV cache for so many sequences of so many tokens
+    cases += [  # each model's own size, with so many sequences of so many tokens, a 16- or an 8-bit KV cache
         {"task": task.id, "row": row.id, "billions": m.billions, "model": m.id, "context": context, "batch": batch}
+        | ({"kv8": True} if kv8 else {})
         for task in facts.planner.tasks
         for row in facts.offered
         for m in facts.planner.models
         for context in (0, 4096, 131_072)
         for batch in (1, 8, 256)
+        for kv8 in ((False, True) if task.kind == "inference" else (False,))
     ]
     out = _node({"data": data, "cases": cases, "numbers": []})
     rows = {row.id: row for row in facts.offered}
@@ -306,30 +417,23 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     figures = []
     fits: dict[str, int] = {}
     for case, answer in zip(cases, out["answers"], strict=True):
-        assert (
-            isinstance(case["task"], str) and isinstance(case["row"], str) and isinstance(case["billions"], float | int)
-        )
         task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
-        kv, batch = 0.0, 1
-        if "model" in case:
-            m, context, batch = shapes[str(case["model"])], int(str(case["context"])), int(str(case["batch"]))
-            assert facts.planner.kv_bytes is not None and facts.planner.kv_bytes.number is not None
-            element = facts.planner.kv_bytes.number
-            if task.kind == "inference":
-                kv = planner.kv_cache_gb(m.layers, m.kv_heads, m.head_dim, element, context, batch)
-            else:
-                batch = 1
+        shape = shapes[case["model"]] if "model" in case else None
+        asked = Case(shape=shape, context=case.get("context"), batch=case.get("batch", 1), kv8=case.get("kv8", False))
         assert isinstance(answer, dict)
-        assert answer["fit"] == derived.fit(facts, task, billions, row, kv), case
+        assert answer["fit"] == derived.fit(facts, task, billions, row, asked), case
         supported = derived.support(facts, task, row) is None
         assert answer["precision"] == (derived.precision(task, row) if supported else None), case
         fits[str(answer["fit"])] = fits.get(str(answer["fit"]), 0) + 1
+        parts = derived.breakdown(facts, task, billions, asked)
+        for part in memory.PARTS:
+            figures.append((getattr(parts, part), float(answer["parts"][part])))
         python = [
-            derived.need_gb(facts, task, billions, kv),
-            derived.decode_bound(facts, task, billions, row, kv, batch),
-            derived.training_hours(facts, task, billions, row),
-            derived.per_million(facts, task, billions, row, kv, batch),
-            derived.run_cost(facts, task, billions, row),
+            derived.need_gb(facts, task, billions, asked),
+            derived.decode_bound(facts, task, billions, row, asked),
+            derived.training_hours(facts, task, billions, row, case=asked),
+            derived.per_million(facts, task, billions, row, asked),
+            derived.run_cost(facts, task, billions, row, case=asked),
         ]
         script = [answer["need"], answer["speed"], answer["hours"], answer["perMillion"], answer["perRun"]]
         for ours, theirs in zip(python, script, strict=True):
@@ -340,7 +444,7 @@ def test_the_form_and_the_tables_agree_on_every_figure(facts: Facts, catalogs: l
     shown = _node({"data": data, "cases": [], "numbers": [theirs for _, theirs in figures]})["shown"]
     for (ours, _), text in zip(figures, shown, strict=True):
         assert text == str(view.figure(ours)), (ours, text)
-    assert len(figures) > 3000
+    assert len(figures) > 30_000
     assert {"fits", "host", "no", "unsupported"} <= set(fits)  # every verdict is among the cases compared
 
 
@@ -426,7 +530,7 @@ def _form(facts: Facts, catalogs: list[Catalog], lang: str = "en") -> tuple[_For
     page = render(facts, catalogs, ["content/accelerators.yaml"])[f"planner.{lang}.md"]
     form = _Form()
     form.feed(page[page.index('<div id="planner-form"') : page.index('<p id="planner-status"')])
-    return form, json.loads(json.dumps(derived.planner_inputs(facts, [c.locale for c in catalogs])))
+    return form, json.loads(json.dumps(planner_inputs(facts, [c.locale for c in catalogs])))
 
 
 def _outcomes(form: _Form, data: dict[str, object], cases: list[dict[str, str]], lang: str = "en") -> list[Any]:
@@ -520,9 +624,38 @@ def test_the_form_opens_on_the_answer_the_page_writes(facts: Facts, catalogs: li
             for row in rows
         ]
         assert [[c["text"] for c in row] for row in outcome["rows"]] == written
-        assert outcome["kvNote"] == html.unescape(
-            str(PlannerView(facts, catalog, "planner").planner_opening()["kv_note"])
-        )
+        opening = PlannerView(facts, catalog, "planner").planner_opening()
+        assert outcome["kvNote"] == html.unescape(str(opening["kv_note"]))
+        parts: Any = opening["parts"]
+        assert outcome["parts"] == [html.unescape(str(row["gb"])) for row in parts]
+        assert len(parts) == len(memory.PARTS) + 1 and "—" in outcome["parts"]  # inference: no training parts
+
+
+def test_the_form_s_breakdown_follows_the_task_model_and_kv_cache(facts: Facts, catalogs: list[Catalog]) -> None:
+    """The parts under the form for a training task, another model and an 8-bit KV cache are derived.breakdown's."""
+    form, data = _form(facts, catalogs)
+    assert facts.planner is not None
+    shapes = {m.id: m for m in facts.planner.models}
+    asked = [
+        (
+            {**form.values, "task": "qlora", "model": "llama-2-13b", "billions": "13", "context": "2048", "batch": "2"},
+            "qlora",
+            Case(shape=shapes["llama-2-13b"], context=2048, batch=2),
+        ),
+        (
+            {**form.values, "task": "infer-bf16", "kv": "8", "context": "32768"},
+            "infer-bf16",
+            Case(shape=shapes["llama-3-1-8b"], context=32768, kv8=True),
+        ),
+        ({**form.values, "task": "full-adamw", "model": "", "billions": "3"}, "full-adamw", Case(context=4096)),
+    ]
+    outcomes = _outcomes(form, data, [values for values, _, _ in asked])
+    view = PlannerView(facts, catalogs[0], "planner")
+    for (values, task_id, case), outcome in zip(asked, outcomes, strict=True):
+        task = _task(facts, task_id)
+        parts = derived.breakdown(facts, task, float(values["billions"]), case)
+        assert outcome["parts"] == [html.unescape(str(c)) for c in view.part_figures(task, parts)], task_id
+    assert outcomes[1]["parts"][2] == number(planner.significant(32768 * 131_072 / 2 / 1e9))  # 8-bit: 64 kB a token
 
 
 def test_the_form_says_what_the_tables_say_for_every_task(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -544,4 +677,4 @@ def test_the_form_says_what_the_tables_say_for_every_task(facts: Facts, catalogs
             ]
             said = html.unescape(" ".join(str(s) for s in view.unsupported(task, facts.offered)))
             assert outcome["unsupported"] == said, task.id
-            assert bool(said) == bool(task.needs)
+            assert bool(said) == bool(task.needs or task.runs_on)

@@ -57,6 +57,12 @@ SCHEMA_BLIND = {
     # which accelerators Colab offers: another part of the file
     "replaced_by_a_retired_accelerator", "replaced_by_its_own_id", "replaced_by_unknown_id",
     "replaced_by_when_none_is_offered",
+    "measurement_checkpointing_for_decoding",
+    # the planner's memory model: ids of formats and optimizers, what training tasks need, limits per unit
+    "planner_adapters_without_lora", "planner_format_bits_too_many", "planner_inference_task_with_optimizer",
+    "planner_model_hidden_not_heads", "planner_task_format_not_on_file", "planner_task_runs_on_without_source",
+    "planner_task_unknown_format", "planner_training_task_unknown_optimizer",
+    "planner_training_task_without_optimizer", "planner_training_without_activations",
 }  # fmt: skip
 
 

@@ -14,12 +14,102 @@
  * A row that lacks what a task needs (data/planner.json: rows[].tasks[task].lacks, from
  * generator/derived.py, support) answers "unsupported": no fit, speed, time or price, and a sentence
  * under the table says why, as the page's tables do.
+ *
+ * Memory is added up part by part as generator/memory.py does (weights in the task's format, the parts
+ * kept in 16 bits, KV cache, training state, activations); a GPU's row leaves its reserve (the CUDA
+ * context) out of the memory a model may use. The table under the result shows the parts.
  */
 (function (root) {
   "use strict";
 
-  function memoryNeededGb(billions, bytesPerParameter, overhead) {
-    return billions * bytesPerParameter * overhead;
+  /* --- memory, part by part (generator/memory.py) --- */
+
+  var PARTS = ["weights", "sixteen_bit", "kv_cache", "training", "activations"];
+  var SIXTEEN_BIT_BYTES = 2;
+
+  function sixteenBitBillions(layers, hidden, vocab, tied) {
+    return (vocab * hidden * (tied ? 1 : 2) + (2 * layers + 1) * hidden) / 1e9;
+  }
+
+  function adapterBillions(layers, hidden, kvDim, ffn, rank, targets) {
+    var sides = {
+      q: hidden + hidden, k: hidden + kvDim, v: hidden + kvDim, o: hidden + hidden,
+      gate: hidden + ffn, up: hidden + ffn, down: ffn + hidden
+    };
+    var sum = 0;
+    targets.forEach(function (target) { sum += sides[target]; });
+    return layers * rank * sum / 1e9;
+  }
+
+  function activationsGb(layers, hidden, tokens, batch, bytesPer) {
+    return tokens * batch * hidden * layers * bytesPer / 1e9;
+  }
+
+  function weightsGb(billions, bits, keptShare) {
+    var kept = billions * keptShare;
+    return [(billions - kept) * bits / 8, kept * SIXTEEN_BIT_BYTES];
+  }
+
+  /* The model on file nearest in size (log scale; the first of equals). */
+  function nearestShape(models, billions) {
+    var best = null, distance = Infinity;
+    (models || []).forEach(function (m) {
+      var d = Math.abs(Math.log(m.billions / billions));
+      if (d < distance) { best = m; distance = d; }
+    });
+    return best;
+  }
+
+  function keptShare(format, shape) {
+    if (!format.keeps_16_bit || !shape) return 0;
+    var kept = sixteenBitBillions(shape.layers, shape.hidden, shape.vocab, shape.tied);
+    return Math.min(1, kept / shape.billions);
+  }
+
+  function embeddingShare(shape) {
+    if (!shape || shape.tied) return 0;
+    return Math.min(0.5, shape.vocab * shape.hidden / 1e9 / shape.billions);
+  }
+
+  /* c: {shape (a model, or null for the nearest), context (null: none for inference, the tables' for training),
+     batch, kv8, checkpointing (null: the task's)}. */
+  function breakdown(data, task, billions, c) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    var format = byId(data.formats, task.weights);
+    var w = weightsGb(billions, format.bits, keptShare(format, shape));
+    var parts = { weights: w[0], sixteen_bit: w[1], kv_cache: 0, training: 0, activations: 0 };
+    if (task.kind === "inference") {
+      var element = c.kv8 ? data.kv_bytes_8bit : data.kv_bytes;
+      if (c.context !== null && c.context !== undefined && shape && element) {
+        parts.kv_cache = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, element, c.context, c.batch);
+      }
+    } else {
+      var optimizer = byId(data.optimizers, task.optimizer);
+      var gradient = data.gradient_bytes, states = optimizer.bytes;
+      if (task.trains === "adapters") {
+        var trained = adapterBillions(
+          shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, data.lora.rank, data.lora.targets
+        );
+        parts.training = trained * (SIXTEEN_BIT_BYTES + gradient + states);
+      } else {
+        parts.training = billions * (gradient + states);
+      }
+      var recompute = c.checkpointing === null || c.checkpointing === undefined ? task.checkpointing : c.checkpointing;
+      var per = recompute ? data.checkpointed : data.activations;
+      var tokens = c.context !== null && c.context !== undefined ? c.context : data.training_context;
+      parts.activations = activationsGb(shape.layers, shape.hidden, tokens, c.batch, per);
+    }
+    parts.total = parts.weights + parts.sixteen_bit + parts.kv_cache + parts.training + parts.activations;
+    return parts;
+  }
+
+  /* GB a decoding step reads: every weight but the input embedding matrix, and the KV cache. */
+  function readGb(data, task, billions, c, parts) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    var format = byId(data.formats, task.weights);
+    var table = billions * embeddingShare(shape);
+    var tableGb = table * (keptShare(format, shape) ? SIXTEEN_BIT_BYTES : format.bits / 8);
+    return parts.weights + parts.sixteen_bit - tableGb + parts.kv_cache;
   }
 
   /* The fit of a task a row can run (the JSON marks one it cannot: "unsupported", whatever the memory). */
@@ -34,8 +124,8 @@
     return 2 * layers * kvHeads * headDim * elementBytes * tokens * batch / 1e9;
   }
 
-  function decodeTokensPerSecond(bandwidthGbS, billions, weightBytes, kvGb, batch, peakTflops, flops) {
-    var bound = batch * bandwidthGbS / (billions * weightBytes + kvGb);
+  function decodeTokensPerSecond(bandwidthGbS, readGbs, billions, batch, peakTflops, flops) {
+    var bound = batch * bandwidthGbS / readGbs;
     if (peakTflops) {
       bound = Math.min(bound, peakTflops * 1e12 / (flops * billions * 1e9));
     }
@@ -86,20 +176,20 @@
   }
 
   /* Every figure of one row for one model and task, as the page shows them (null where none applies);
-     kv, if given, is {gb: KV cache of all sequences, batch: how many sequences}, for inference only.
+     c is the case (breakdown): the model shape, the context, the batch, the KV cache's precision.
      row.tasks[task.id] holds what the row makes of the task: the precision it computes in, that
-     precision's peak, and the feature it lacks if it cannot run the task (then the fit is "unsupported"). */
-  function answer(data, task, billions, tokens, row, kv) {
-    var kvGb = kv && task.kind === "inference" ? kv.gb : 0;
-    var batch = kv && task.kind === "inference" ? kv.batch : 1;
+     precision's peak, and what it lacks if it cannot run the task (then the fit is "unsupported"). */
+  function answer(data, task, billions, tokens, row, c) {
     var here = (row.tasks || {})[task.id] || {};
-    var need = memoryNeededGb(billions, task.bytes, data.overhead) + kvGb;
-    var where = here.lacks ? "unsupported" : fit(need, row.memory_gb, row.host_gb);
+    var parts = breakdown(data, task, billions, c);
+    var need = parts.total;
+    var usable = row.memory_gb === null || row.memory_gb === undefined ? null : row.memory_gb - (row.reserve_gb || 0);
+    var where = here.lacks ? "unsupported" : fit(need, usable, row.host_gb);
     var onCard = where === "fits";
     var speed = null, hours = null, perMillion = null, perRun = null;
     if (task.kind === "inference" && onCard && row.bandwidth_gb_s && task.flops) {
       speed = decodeTokensPerSecond(
-        row.bandwidth_gb_s, billions, task.weight_bytes, kvGb, batch, here.peak_tflops, task.flops
+        row.bandwidth_gb_s, readGb(data, task, billions, c, parts), billions, c.batch, here.peak_tflops, task.flops
       );
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
@@ -112,9 +202,18 @@
       }
     }
     return {
-      need: need, fit: where, precision: here.lacks ? null : here.precision || null,
+      need: need, parts: parts, fit: where, precision: here.lacks ? null : here.precision || null,
       speed: speed, hours: hours, perMillion: perMillion, perRun: perRun
     };
+  }
+
+  /* Which parts apply to a task (a dash for the others): the 16-bit parts to a format that keeps them, the KV
+     cache to inference, the training state and activations to training. */
+  function applies(data, task, part) {
+    if (part === "sixteen_bit") return !!byId(data.formats, task.weights).keeps_16_bit;
+    if (part === "kv_cache") return task.kind === "inference";
+    if (part === "training" || part === "activations") return task.kind === "training";
+    return true;
   }
 
   function nameIn(name, data, lang) {
@@ -132,12 +231,19 @@
       byFeature[lacks].push(nameIn(row.name, data, lang));
     });
     return lacking.map(function (id) {
-      var feature = byFeature[id] && byId(data.features, id);
-      var filled = {
-        task: nameIn(task.name, data, lang), feature: nameIn(feature.name, data, lang),
-        min: feature.min_capability, names: byFeature[id].join(words.listSeparator)
-      };
-      return words.unsupported.replace(/\{(task|feature|min|names)\}/g, function (_, key) { return filled[key]; });
+      var names = byFeature[id].join(words.listSeparator), template = words.unsupported, filled;
+      if (id === "runs-on") {  // the task's software runs on other kinds of accelerator (task.runs_on)
+        var kinds = task.runs_on.map(function (kind) { return words["kind" + kind[0].toUpperCase() + kind.slice(1)]; });
+        template = words.unsupportedKind;
+        filled = { task: nameIn(task.name, data, lang), kinds: kinds.join(words.listSeparator), names: names };
+      } else {
+        var feature = byId(data.features, id);
+        filled = {
+          task: nameIn(task.name, data, lang), feature: nameIn(feature.name, data, lang),
+          min: feature.min_capability, names: names
+        };
+      }
+      return template.replace(/\{(task|feature|min|names|kinds)\}/g, function (_, key) { return filled[key]; });
     }).join(" ");
   }
 
@@ -155,14 +261,18 @@
     return n;
   }
 
-  /* The KV cache of what the form describes: {gb, batch, note}. */
-  function kvOf(data, task, shape, context, batch, words) {
-    if (task.kind !== "inference") return { note: words.kvTraining };
-    if (!shape || !data.kv_bytes) return { note: words.kvNone, batch: batch, gb: 0 };
-    var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, data.kv_bytes, context, batch);
+  /* The case the form describes, {case, note}: for inference, the KV cache of the chosen model (none without
+     one); for training, the chosen model (or the nearest) on sequences of the context typed. */
+  function caseOf(data, task, shape, context, batch, kv8, words) {
+    if (task.kind !== "inference") {
+      return { c: { shape: shape || null, context: context, batch: batch }, note: words.kvTraining };
+    }
+    if (!shape || !data.kv_bytes) return { c: { shape: null, context: null, batch: batch, kv8: kv8 }, note: words.kvNone };
+    var c = { shape: shape, context: context, batch: batch, kv8: kv8 };
+    var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, kv8 ? data.kv_bytes_8bit : data.kv_bytes, context, batch);
     var note = words.kvNote.replace("{gb}", shown(gb));
     if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", shown(shape.context));
-    return { gb: gb, batch: batch, note: note };
+    return { c: c, note: note };
   }
 
   /* What the form shows for the values typed into it ({name: text}), each number field checked against
@@ -176,12 +286,18 @@
     });
     var task = byId(data.tasks, values.task);
     if (refused.length || !task) return { refused: refused };
-    var kv = kvOf(data, task, byId(data.models, values.model), numbers.context || 0, numbers.batch || 1, words);
+    var asked = caseOf(
+      data, task, byId(data.models, values.model), numbers.context || data.training_context, numbers.batch || 1,
+      values.kv === "8", words
+    );
     var assumed = Object.assign({}, data, { utilization: numbers.utilization / 100 });
-    var finite = true;
+    var finite = true, parts = null;
     var rows = data.rows.map(function (row) {
-      var a = answer(assumed, task, numbers.billions, numbers.tokens, row, kv);
-      [a.need, a.speed, a.hours, a.perMillion, a.perRun].forEach(function (figure) {
+      var a = answer(assumed, task, numbers.billions, numbers.tokens, row, asked.c);
+      parts = a.parts;
+      [a.need, a.speed, a.hours, a.perMillion, a.perRun].concat(PARTS.map(function (part) {
+        return a.parts[part];
+      })).forEach(function (figure) {
         if (figure !== null && !isFinite(figure)) finite = false;
       });
       var speedOrHours = task.kind === "inference" ? a.speed : a.hours;
@@ -199,9 +315,12 @@
       ];
     });
     if (!finite) return { refused: [] };  // cannot happen within the bounds; never shown if it did
+    var cells = PARTS.map(function (part) { return applies(data, task, part) ? shown(parts[part]) : "—"; });
+    cells.push(shown(parts.total));
     return {
       rows: rows,
-      kvNote: kv.note,
+      parts: cells,
+      kvNote: asked.note,
       unsupported: unsupportedNote(data, task, words, lang),
       figureHead: task.kind === "inference" ? words.speedHead : words.hoursHead,
       costHead: task.kind === "inference" ? words.perMillionHead : words.perRunHead
@@ -209,7 +328,9 @@
   }
 
   var api = {
-    memoryNeededGb: memoryNeededGb,
+    breakdown: breakdown,
+    readGb: readGb,
+    nearestShape: nearestShape,
     kvCacheGb: kvCacheGb,
     fit: fit,
     decodeTokensPerSecond: decodeTokensPerSecond,
@@ -276,13 +397,16 @@
     kvLine.textContent = "";
     lacking.textContent = "";
     fields.forEach(function (field) { mark(field, (shownNow.refused || []).indexOf(field.name) >= 0); });
+    var partRows = root.document.querySelectorAll("#planner-parts-rows tr");
     if (shownNow.refused) {
+      Array.prototype.forEach.call(partRows, function (tr) { tr.cells[1].textContent = "—"; });
       root.document.getElementById("planner-status").textContent = words.invalid;
       return;
     }
     root.document.getElementById("planner-status").textContent = "";
     kvLine.textContent = shownNow.kvNote;
     lacking.textContent = shownNow.unsupported;
+    Array.prototype.forEach.call(partRows, function (tr, i) { tr.cells[1].textContent = shownNow.parts[i]; });
     shownNow.rows.forEach(function (cells) {
       var tr = root.document.createElement("tr");
       cells.forEach(function (c) { tr.appendChild(cell(c.text, c.title)); });

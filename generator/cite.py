@@ -24,6 +24,7 @@ from generator.model import (
     Frameworks,
     Host,
     Label,
+    Observation,
     Quantity,
     Source,
 )
@@ -232,11 +233,14 @@ class Citations:
         note = getattr(fact, "note", None)
         if formula:
             parts.append(words.t(f"formulas.{formula}"))
-        if note:
-            parts.append(words.text(note))
         when = getattr(fact, "observed", None)
-        if when:
-            parts.append(words.t("format.observed", date=words.date(when)))
+        if isinstance(fact, Observation) and note:  # an earlier observation's note is a phrase about it
+            parts.append(words.t("format.observed_noted", date=words.date(fact.observed), note=words.text(note)))
+        else:
+            if note:
+                parts.append(words.text(note))
+            if when:
+                parts.append(words.t("format.observed", date=words.date(when)))
         history = self._history(fact)
         if history:
             parts.append(history)

@@ -62,6 +62,30 @@ def test_the_footnote_lists_earlier_observations_oldest_first(facts: Facts, cata
         assert cites.words.date(datetime.date(2022, 9, 30)) in footnote
 
 
+def test_an_earlier_observation_cited_alone_says_its_note_in_a_sentence(facts: Facts, catalogs: list[Catalog]) -> None:
+    """A history item's note is a phrase about the value ("on Colab Pro+"): cited alone (the plans page's
+    rate history), it joins the day it was seen, not a bare fragment before "Seen on"."""
+    source = _t4(facts).colab.compute_units.source  # type: ignore[attr-defined]
+    for catalog in catalogs:
+        cites = _citations(facts, catalog)
+        note = {"en": "on Colab Pro+", "ko": "Colab Pro+ 기준"}[catalog.locale]
+        past = Observation.model_validate(
+            {
+                "value": 13.08,
+                "observed": datetime.date(2022, 9, 30),
+                "source": source,
+                "note": {"en": "on Colab Pro+", "ko": "Colab Pro+ 기준"},
+            },
+            context={"languages": ("en", "ko")},
+        )
+        cites.cite(past)
+        footnote = "\n".join(cites.notes.values())
+        day = cites.words.date(past.observed)
+        expected = cites.words.t("format.observed_noted", date=day, note=cites.words.text(past.note))
+        assert expected in footnote and note in expected and day in expected, footnote
+        assert cites.words.t("format.observed", date=day) not in footnote
+
+
 def test_memory_printed_in_gib_is_shown_in_gb_with_the_printed_figure_in_its_footnote(
     facts: Facts, catalogs: list[Catalog]
 ) -> None:

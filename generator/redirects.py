@@ -53,20 +53,20 @@ def read_record(path: Path) -> list[str]:
         return []
     display = path.as_posix()
     doc = read_yaml(path, display)
-    data = doc.data
-    if not isinstance(data, dict) or set(data) != {"addresses"} or not isinstance(data["addresses"], list):
-        got = (
-            "a list"
-            if isinstance(data, list)
-            else f"keys {sorted(map(str, data))}"
-            if isinstance(data, dict)
-            else "text"
-        )
-        raise InputError(
-            display, [Problem(display, 1, "", f"expected a mapping with one key, addresses: [...], got {got}")]
-        )
+    if not isinstance(doc.data, dict):
+        got = "a list" if isinstance(doc.data, list) else repr(doc.data)
+        raise InputError(display, [Problem(display, 1, "", f"expected addresses: and a list of addresses, got {got}")])
+    for key in doc.data:
+        if key != "addresses":
+            doc.problem((key,), "unknown field (expected only addresses)", line=doc.key_lines.get((key,)))
+    values = doc.data.get("addresses", [])
+    if "addresses" not in doc.data:
+        doc.problem((), "expected addresses: and a list of addresses, got none")
+    elif not isinstance(values, list):
+        doc.problem(("addresses",), f"expected a list of page addresses such as /vs/t4-vs-l4/, got {values!r}")
+        values = []
     found: list[str] = []
-    for i, value in enumerate(data["addresses"]):
+    for i, value in enumerate(values):
         if not (isinstance(value, str) and ADDRESS.fullmatch(value)):
             doc.problem(("addresses", i), f"expected a page address such as /vs/t4-vs-l4/, got {value!r}")
         elif value in found:

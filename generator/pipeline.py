@@ -101,7 +101,7 @@ def load_inputs(paths: Paths) -> Inputs:
     if misused:
         raise InputError(paths.facts.as_posix(), misused)
     reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix(), languages)
-    published = redirects.read_record(paths.addresses)
+    published = redirects.read_record(paths.addresses, languages)
     return Inputs(paths, catalogs, facts, doc, glossary, texts, reviewed, published)
 
 

@@ -47,8 +47,12 @@ def record_path(facts: Path) -> Path:
     return facts.parent / RECORD
 
 
-def read_record(path: Path) -> list[str]:
-    """The recorded addresses, in order; empty if there is no record. Raise InputError on a malformed one."""
+def read_record(path: Path, languages: Sequence[str] = ()) -> list[str]:
+    """The recorded addresses, in order; empty if there is no record. Raise InputError on a malformed one.
+
+    languages are the site's, default first: an address under another language's folder is refused
+    (each address stands for its page in every language).
+    """
     if not path.exists():
         return []
     display = path.as_posix()
@@ -69,6 +73,13 @@ def read_record(path: Path) -> list[str]:
     for i, value in enumerate(values):
         if not (isinstance(value, str) and ADDRESS.fullmatch(value)):
             doc.problem(("addresses", i), f"expected a page address such as /vs/t4-vs-l4/, got {value!r}")
+        elif value.split("/")[1] in languages[1:]:
+            lang = value.split("/")[1]
+            doc.problem(
+                ("addresses", i),
+                f"expected the address in the default language ({value.removeprefix('/' + lang)}, which "
+                f"stands for /{lang}{value.removeprefix('/' + lang)} too), got {value}",
+            )
         elif value in found:
             doc.problem(("addresses", i), f"expected each address once, got {value} a second time")
         else:
@@ -180,9 +191,7 @@ def _title(page: str) -> str:
 def redirect_html(address: str, target: str, title: str, catalog: Catalog, sources: Sequence[str]) -> str:
     """The page left at address: it sends the browser to target at once, and shows a link to it."""
     path, _, anchor = target.partition("#")
-    url = posixpath.relpath(path, address) if path != address else "."
-    url = ("" if url == "." else url + "/") + (f"#{anchor}" if anchor else "")
-    url = url or "./"
+    url = posixpath.relpath(path, address) + "/" + (f"#{anchor}" if anchor else "")  # target is never address
     link = Safe('<a href="{}">{}</a>').format(url, title)
     moved = fill(catalog.strings["redirect.moved"], link=link)
     made = f"python -m generator, from {' and '.join([*sources, f'content/i18n/{catalog.locale}.yaml'])}"

@@ -160,3 +160,18 @@ def test_the_committed_record_holds_every_address_the_site_has(facts: Facts) -> 
     recorded = redirects.read_record(ROOT / "content" / redirects.RECORD)
     assert _exists(facts) <= set(recorded)
     assert not [a for a in recorded if re.search(r"[/-]a100(-vs-|/)", a) and a.startswith("/vs/")]
+
+
+def test_the_record_is_an_input_of_the_build(tmp_path: Path) -> None:
+    """An edited record makes the next build run (it changes the forwarding pages), not stop as up to date."""
+    from generator.cli import _parser, _stamp_of
+
+    facts = tmp_path / "content/accelerators.yaml"
+    facts.parent.mkdir()
+    facts.write_bytes((ROOT / "tests/data/valid/minimal.yaml").read_bytes())
+    record = facts.parent / redirects.RECORD
+    record.write_text(redirects.record_text(["/"]), encoding="utf-8")
+    args = _parser().parse_args(["--facts", str(facts), "--docs", str(tmp_path / "docs"), "build"])
+    _, before = _stamp_of(args)
+    record.write_text(redirects.record_text(["/", "/vs/a-vs-b/"]), encoding="utf-8")
+    assert _stamp_of(args)[1] != before

@@ -159,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _stamp_of(args: argparse.Namespace) -> tuple[Path, str]:
     """Where the record of the last build is (beside the build lock), and the fingerprint of this one's inputs."""
     read = [args.facts, args.catalogs, args.glossary, args.translated_from, args.config]
+    read.append(args.facts.parent / "published-addresses.yaml")  # generator/redirects.py: the addresses published
     read += [args.config.parent / "theme", Path(__file__).parent]  # the theme's overrides; the generator itself
     return Path(os.path.abspath(args.docs)).parent / stamp.STAMP, stamp.inputs(read, args.docs)
 
@@ -205,13 +206,29 @@ def _run(args: argparse.Namespace, where: Path | None, before: str) -> int:
         return 0
     newest = max(s.checked for s in inputs.facts.sources)
     site_build = SiteBuild(args.config, args.site, newest) if args.command == "build" else None
-    written = publish(outputs(inputs), args.docs, site_build, default=inputs.languages[0])
+    files = outputs(inputs)
+    written = publish(files, args.docs, site_build, default=inputs.languages[0])
     print(f"{args.docs.as_posix()}/: {written}")
     if site_build:
         print(f"{args.site.as_posix()}/: built with mkdocs --strict")
+    recorded = _record_addresses(inputs, files)
     if where is not None:
+        if recorded:  # the record is an input too: fingerprint it as this build left it
+            before = _stamp_of(args)[1]
         stamp.record(where, before, args.docs, args.site)
     return 0
+
+
+def _record_addresses(inputs: Inputs, files: dict[str, str]) -> bool:
+    """Append the page addresses this run produced to the record of published addresses (if there is one)."""
+    from generator import redirects
+
+    default = inputs.languages[0]
+    made = [address for address, lang in redirects.produced(files, inputs.languages) if lang == default]
+    added = redirects.update_record(inputs.paths.addresses, inputs.published, made)
+    if added:
+        print(f"{inputs.paths.addresses.as_posix()}: {len(added)} new addresses recorded")
+    return bool(added)
 
 
 def _list_stale(inputs: Inputs) -> None:

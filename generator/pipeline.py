@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from generator import planner_data, style, translations
+from generator import planner_data, redirects, style, translations
 from generator.errors import InputError
 from generator.export import PLANNER_PATH, export, tidy
 from generator.glossary import check_usage, load_glossary
@@ -57,6 +57,11 @@ class Paths:
     glossary: Path
     translated_from: Path
 
+    @property
+    def addresses(self) -> Path:
+        """The record of every page address published from these facts (generator/redirects.py)."""
+        return redirects.record_path(self.facts)
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -69,6 +74,8 @@ class Inputs:
     glossary: Glossary
     texts: list[translations.Entry]
     reviewed: dict[str, dict[str, str]]
+    published: list[str]
+    """Every page address the site has published (the record beside the facts; empty without one)."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -94,16 +101,20 @@ def load_inputs(paths: Paths) -> Inputs:
     if misused:
         raise InputError(paths.facts.as_posix(), misused)
     reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix(), languages)
-    return Inputs(paths, catalogs, facts, doc, glossary, texts, reviewed)
+    published = redirects.read_record(paths.addresses, languages)
+    return Inputs(paths, catalogs, facts, doc, glossary, texts, reviewed, published)
 
 
 @_without_cycle_collector
 def outputs(inputs: Inputs) -> dict[str, str]:
-    """Every file of docs/ the generator owns: the pages in every language and the data downloads."""
+    """Every file of docs/ the generator owns: the pages in every language, the data downloads, and a
+    page sending the reader on from each address the site published and no longer produces."""
     sources = [inputs.paths.facts.as_posix()]
     pages = render(inputs.facts, inputs.catalogs, sources, inputs.statuses(), inputs.glossary)
+    record = [inputs.paths.addresses.as_posix()]
+    moved = redirects.redirect_pages(inputs.published, pages, inputs.facts, inputs.catalogs, record + sources)
     downloads = export(inputs.facts, inputs.languages, sources)
     if inputs.facts.planner is not None:  # what the planner's form computes from
         planner = planner_data.planner_inputs(inputs.facts, inputs.languages)
         downloads[PLANNER_PATH] = json.dumps(tidy(planner), ensure_ascii=False, indent=2) + "\n"
-    return pages | downloads
+    return pages | downloads | moved

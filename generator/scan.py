@@ -11,8 +11,10 @@ each page it reports each thing a browser could run, be sent away by, or be cove
   formaction, poster, data, cite, background, srcset, ...) and in the target of a
   `<meta http-equiv="refresh">`, the scheme read as a browser reads it (see `url_scheme`);
 - `srcdoc`; the elements iframe, object, embed, base, frame, frameset, applet, portal,
-  fencedframe; `<meta http-equiv="refresh">`; forms other than the search and palette forms
-  (Material's, as copied into theme/partials/); SVG animations that set an href or an event handler;
+  fencedframe; `<meta http-equiv="refresh">` to anything but a page of the site (the pages
+  generator/redirects.py leaves at addresses that moved have one); forms other than the search
+  and palette forms (Material's, as copied into theme/partials/); SVG animations that set an href
+  or an event handler;
 - every `<script>` the theme does not ship: a `src` must name a file of the site under
   `assets/javascripts/`, a JSON block must not contain `<`, and an inline script must be one of
   `INLINE_SCRIPTS` (Material's and theme/'s own, each with where it comes from);
@@ -363,8 +365,10 @@ class _Scanner(HTMLParser):
         elif tag == "form" and tuple(sorted((k, v or "") for k, v in attributes.items())) not in THEME_FORMS:
             self._add(line, "a form other than the theme's search and palette forms")
         elif tag == "meta" and (attributes.get("http-equiv") or "").strip(HTML_SPACE).lower() == "refresh":
-            self._add(line, 'a <meta http-equiv="refresh">')
-            scheme = url_scheme(refresh_target(attributes.get("content") or ""))
+            target = refresh_target(attributes.get("content") or "")
+            if not self._site_page(target):  # the pages left at addresses that moved (generator/redirects.py)
+                self._add(line, f'a <meta http-equiv="refresh"> to anything but a page of the site: {snippet(target)}')
+            scheme = url_scheme(target)
             if scheme in DANGEROUS_SCHEMES:
                 self._add(line, f"a {scheme}: URL in the refresh target of <meta>")
         elif tag in SVG_ANIMATIONS:
@@ -443,6 +447,14 @@ class _Scanner(HTMLParser):
             self._add(
                 line, f"a __config search worker that is not a file of the site under {SCRIPT_FOLDER}: {worker!r}"
             )
+
+    def _site_page(self, url: str) -> bool:
+        """Whether url, from this page, names a page of the site (a folder's index.html, by its folder or itself)."""
+        path, hash_, fragment = url.partition("#")
+        if path.endswith("/"):
+            path += "index.html"
+        named = path == "index.html" or path.endswith("/index.html")
+        return named and self._site_file(path + hash_ + fragment, "")
 
     def _site_file(self, url: str, folder: str) -> bool:
         """Whether url, from this page, names a file of the site under folder."""

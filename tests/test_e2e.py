@@ -487,3 +487,71 @@ def test_each_page_has_a_link_preview_in_its_language(built: Path, path: str) ->
         assert canonical is not None and meta("og:url") == canonical.get("href")
         assert (meta("og:locale"), meta("og:locale:alternate")) == (locale, other)
         assert meta("og:site_name") == SITE_NAMES[lang] and meta("twitter:card") == "summary"
+
+
+# --- addresses that last (issue 24) ---------------------------------------------------------
+
+
+def _retire_t4_and_split_l4(facts_text: str) -> str:
+    """Newer facts: the T4 retired (replaced by the L4), and the L4 offered in two options."""
+    from tools.workspace import dump_yaml
+
+    data = yaml.safe_load(facts_text)
+    accelerators = {acc["id"]: acc for acc in data["accelerators"]}
+    accelerators["t4"]["colab"].update(status="retired", retired="2026-11", replaced_by="l4")
+    accelerators["l4"]["options"] = [
+        {
+            "id": f"l4-{n}",
+            "name": f"NVIDIA L4 {n}",
+            "how": {"en": f"The L4 of a {n} runtime.", "ko": f"{n} 런타임의 L4입니다."},
+        }
+        for n in ("small", "large")
+    ]
+    return dump_yaml(data)
+
+
+def _refresh(page: BeautifulSoup) -> str | None:
+    """Where a page left at a vanished address sends the reader (its refresh target), or None for a page."""
+    tag = page.find("meta", attrs={"http-equiv": "refresh"})
+    return None if tag is None else str(tag["content"]).removeprefix("0; url=")
+
+
+def test_every_address_of_an_older_build_still_answers(built: Path, tmp_path: Path) -> None:
+    """Build newer facts (an accelerator retired, one given options) with the older build's record of
+    addresses: every page of the older site is still a page, or sends the reader to a page of the newer
+    site in the same language; the retired accelerator keeps its own page."""
+    newer = copy_project(tmp_path)
+    record = "content/published-addresses.yaml"
+    (newer / record).write_bytes((built / record).read_bytes())  # as the older build left it
+    facts = newer / "content/accelerators.yaml"
+    facts.write_text(_retire_t4_and_split_l4(facts.read_text(encoding="utf-8")), encoding="utf-8")
+    build_ok(newer)
+    old, new = built / "site", newer / "site"
+    moved = {}
+    for file in sorted(old.rglob("index.html")):
+        rel = file.relative_to(old).as_posix()
+        assert (new / rel).is_file(), f"/{rel} of the older site is gone"
+        page = soup(new / rel)
+        target = _refresh(page)
+        if target is None:
+            assert article(page).find("h1") is not None, f"/{rel}: no content"
+            continue
+        there = urllib.parse.urljoin(f"/{rel}", target).partition("#")[0].lstrip("/") + "index.html"
+        assert (new / there).is_file(), f"/{rel} sends the reader to /{there}, which is no page"
+        assert _refresh(soup(new / there)) is None, f"/{rel} sends the reader to another forwarding page"
+        assert rel.startswith("ko/") == there.startswith("ko/"), f"/{rel} leads to /{there}, another language"
+        assert page.html is not None and page.html["lang"] == ("ko" if rel.startswith("ko/") else "en")
+        link = page.find("link", rel="canonical")
+        assert link is not None and link["href"] == target
+        moved[rel.removesuffix("index.html")] = there.removesuffix("index.html")
+    assert moved["vs/l4-vs-h100/"] == "vs/l4-small-vs-h100/"
+    assert moved["ko/vs/cpu-vs-l4/"] == "ko/vs/cpu-vs-l4-small/"
+    assert moved["vs/t4-vs-l4/"] == "compare/" and moved["ko/vs/t4-vs-l4/"] == "ko/compare/"
+    assert len(moved) == 2 * 15  # the T4's 8 pairs and the L4's other 7, in both languages
+    for lang in ("", "ko/"):
+        assert _refresh(soup(new / f"{lang}accelerators/t4/index.html")) is None  # the retired T4's own page
+        assert f"/{lang}vs/t4-vs-l4/" not in (new / "sitemap.xml").read_text(encoding="utf-8")
+    index = json.loads((new / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("vs/t4-vs-")]
+    recorded = (newer / record).read_text(encoding="utf-8")
+    assert "  - /vs/t4-vs-l4/\n" in recorded and "  - /vs/l4-small-vs-h100/\n" in recorded  # none lost, new added

@@ -219,7 +219,7 @@ class Citations:
                 sentence = words.t(
                     "format.source",
                     title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
-                    publisher=Safe("{} ({})").format(src.publisher, words.month(src.published))
+                    publisher=words.t("format.published_by", publisher=src.publisher, date=words.month(src.published))
                     if src.published
                     else src.publisher,
                     kind=words.t(f"source_kinds.{src.kind}"),

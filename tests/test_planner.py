@@ -466,7 +466,8 @@ def test_the_script_writes_counts_exactly() -> None:
     written = _node({"data": {}, "cases": [], "numbers": [], "wholes": wholes})["whole"]
     assert written == [number(n) for n in wholes] == ["4,096", "131,072", "2,000", "7", "1,000,000"]
     shape = {"layers": 32, "kv_heads": 8, "head_dim": 128, "context": 131072}
-    beyond = {"data": {"kv_bytes": 2}, "shape": shape, "context": 200000, "words": {"kvNote": "", "kvBeyond": "{context}"}}
+    words = {"kvNote": "", "kvBeyond": "{context}"}
+    beyond = {"data": {"kv_bytes": 2}, "shape": shape, "context": 200000, "words": words}
     assert _node({"data": {}, "cases": [], "numbers": [], "beyond": beyond})["beyond"] == " 131,072"
 
 

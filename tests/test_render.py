@@ -164,8 +164,9 @@ def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: li
     svg = ko.chart("memory")
     assert '<svg class="chart" role="img"' in svg and 'aria-labelledby="chart-memory-title chart-memory-desc"' in svg
     assert '<title id="chart-memory-title">런타임당 메모리(GB)</title>' in svg
-    assert "TPU v2-8: 64 GB (vendor figure)" in en.chart("memory")  # every value, with how it is known
-    assert "CPU 런타임: 13.6 GB (관찰값)" in svg
+    assert "TPU v2-8: 64 GB (vendor figure, " in en.chart("memory")  # every value, with how it is known
+    assert "CPU 런타임: 13.6 GB(관찰값)" in svg  # Korean attaches the parenthesis; basis and note share one
+    assert "TPU v2-8: 64 GB(제조사 수치, Colab에서 제공 종료)" in svg
     assert "NVIDIA A100 40 GB: 40 GB" in en.chart("memory") and "NVIDIA A100 80 GB: 80 GB" in en.chart("memory")
     assert "NVIDIA T4: not supported" in en.chart("bf16")
     assert "CPU runtime: unknown" in en.chart("bf16")

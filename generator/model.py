@@ -902,8 +902,12 @@ class Source(Model):
     """A document numbers are taken from."""
 
     id: Id = Field(description="Id that facts use in their `source` field.")
-    title: Line = Field(description="The document's title.")
-    publisher: Line = Field(description="Who published it.")
+    title: Line = Field(description="The document's title, as it is published.")
+    title_note: Name | None = Field(
+        default=None,
+        description="What the document is, after its title in the page's language: {en: user report, ko: 사용자 보고}.",
+    )
+    publisher: Name = Field(description="Who published it (or {en: ..., ko: ...} where it has words to translate).")
     url: Url = Field(description="Where to read it (http or https).")
     kind: Literal[
         "datasheet",

@@ -140,14 +140,19 @@ def _gloss_shown(found: re.Match[str]) -> str:
     return "(…)" if found.group().startswith("(") else "“…”"
 
 
+SHOWN_AS_WRITTEN = ("name", "publisher", "title_note")
+"""Fields a page shows as written in every language when they are one line (`publisher: NVIDIA`)."""
+
+
 def names(doc: Document, languages: tuple[str, ...]) -> list[Entry]:
-    """Every name written once for all languages (`name: G4`), as a text in each language: it is shown so."""
+    """Every name, publisher or title note written once for all languages (`name: G4`), as a text in each
+    language: it is shown so."""
     found: list[Entry] = []
 
     def walk(value: object, loc: Loc) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key == "name" and isinstance(item, str):
+                if key in SHOWN_AS_WRITTEN and isinstance(item, str):
                     place = (doc.file, doc.line((*loc, key)))
                     found.append(
                         Entry(doc.path((*loc, key)), dict.fromkeys(languages, item), dict.fromkeys(languages, place))

@@ -333,3 +333,14 @@ def test_korean_pages_attach_parentheses_to_latin_names(facts: Facts, catalogs: 
     assert "G4(NVIDIA RTX PRO 6000 Blackwell)" in korean and "G4 (NVIDIA" not in korean
     assert "John Snow Labs(2025년 8월)" in korean and "John Snow Labs (" not in korean
     assert "John Snow Labs (August 2025)" in pages["accelerators/a100.en.md"]
+
+
+def test_a_source_s_title_note_and_publisher_are_in_the_page_s_language(facts: Facts, catalogs: list[Catalog]) -> None:
+    """What a document is (user report) and who published it (issue 4134) are words of the page's language;
+    the title itself stays as it is published."""
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    title = "Colab Pro runtime has 12.7 GB of system RAM</a>"
+    assert f"{title}(사용자 보고). googlecolab/colabtools 이슈 4134(2023년 11월)" in pages["accelerators/t4.ko.md"]
+    assert f"{title} (user report). googlecolab/colabtools issue 4134 (November 2023)" in pages["accelerators/t4.en.md"]
+    korean = "".join(text for path, text in pages.items() if path.endswith(".ko.md"))
+    assert "(user report" not in korean and "reply by the Colab team" not in korean

@@ -13,6 +13,7 @@ column wrap onto a second line, and the columns are as wide as their longest tex
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.text import Safe, escape
@@ -77,8 +78,17 @@ def wrap(label: str, width: float) -> list[str]:
     return lines
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> Safe:
-    """Return an SVG chart as a single-line HTML block safe to embed in Markdown (every word escaped)."""
+def _described(bar: Bar, separator: str, aside: Callable[[str, str], str]) -> str:
+    said = f"{bar.label}: {bar.shown}"
+    extra = [words for words in (bar.basis_name, bar.note) if words]
+    return aside(said, separator.join(extra)) if extra else said
+
+
+def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str, aside: Callable[[str, str], str]) -> Safe:
+    """Return an SVG chart as a single-line HTML block safe to embed in Markdown (every word escaped).
+
+    aside(text, words) adds words to a text in the language's way: 16 GB (vendor figure), 16 GB(제조사 수치);
+    a bar's basis and note share one parenthesis, so none opens inside or right after another."""
     known = [b.value for b in bars if b.value is not None]
     top = max(known) if known else 1.0
     labels = [wrap(b.label, LABEL_MAX) for b in bars]
@@ -88,9 +98,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], separator: str) -> Saf
     width = label_room + span + value_room  # wider than WIDTH only if the texts need it
     heights = [ROW + LINE * (len(lines) - 1) for lines in labels]
     height = TOP * 2 + sum(heights)
-    desc = separator.join(
-        f"{b.label}: {b.shown}" + "".join(f" ({words})" for words in (b.basis_name, b.note) if words) for b in bars
-    )
+    desc = separator.join(_described(b, separator, aside) for b in bars)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width:.0f} {height}" width="100%" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',

@@ -91,7 +91,7 @@ class Citations:
                 if compact:
                     more.append(t("format.times_chips_short", chips=times, each=each))
                 else:
-                    shown += " " + t("format.times_chips", chips=times, each=each)
+                    shown = t("format.times_chips", value=shown, chips=times, each=each)
             shown += self.mark(fact.basis) + self.cite(fact, extra) + stale
             for claim in fact.disputed:
                 other = Safe.escape(f"{number(claim.value, times)}{suffix}") + self.mark(claim.basis)
@@ -219,10 +219,12 @@ class Citations:
             if sentence is None:  # a page cites the same few sources for many figures
                 sentence = words.t(
                     "format.source",
-                    title=Safe('<a href="{}">{}</a>').format(src.url, src.title),
-                    publisher=Safe("{} ({})").format(src.publisher, words.month(src.published))
+                    title=self._title(src),
+                    publisher=words.t(
+                        "format.published_by", publisher=words.name(src.publisher), date=words.month(src.published)
+                    )
                     if src.published
-                    else src.publisher,
+                    else words.name(src.publisher),
                     kind=words.t(f"source_kinds.{src.kind}"),
                     checked=words.date(checked),
                 )
@@ -258,6 +260,13 @@ class Citations:
                 figures[figure] = None
         return Safe("[^{}]").format(key)
 
+    def _title(self, src: Source) -> Safe:
+        """A source's title as a link, with what the document is after it in the page's way: 사용자 보고."""
+        link = Safe('<a href="{}">{}</a>').format(src.url, src.title)
+        return (
+            self.words.t("format.aside", text=link, aside=self.words.name(src.title_note)) if src.title_note else link
+        )
+
     def _history(self, fact: object) -> Safe:
         """The earlier observations of a figure, oldest first, each with its source's title linked."""
         history = getattr(fact, "history", None)
@@ -271,7 +280,7 @@ class Citations:
                 "format.history_item",
                 value=Safe.escape(f"{number(past.value)} {unit}"),
                 date=self.words.date(past.observed),
-                source=Safe('<a href="{}">{}</a>').format(src.url, src.title),
+                source=self._title(src),
             )
             items.append(item + (" " + self.words.text(past.note) if past.note else Safe()))
         return self.words.t("format.history", items=Safe("; ").join(items))

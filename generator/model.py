@@ -167,8 +167,10 @@ def _check_date(value: object) -> date:
     return value
 
 
-def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
-    """Check a prose field: a mapping with a non-empty text for exactly the site's languages."""
+def _check_text(value: object, info: ValidationInfo, *, name: bool = False) -> dict[str, str]:
+    """Check a prose field: a mapping with a non-empty text for exactly the site's languages.
+
+    A name (name=True) is in the language's scripts but need not use its own: G4(NVIDIA ...) in Korean."""
     languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
     if not isinstance(value, dict):
         raise expected("text in every language, e.g. {" + ", ".join(f"{lang}: ..." for lang in languages) + "}")
@@ -186,7 +188,7 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
             trouble = (
                 _text.problem(text, limit=_text.MAX_PROSE)
                 or _text.markup_problem(text)
-                or (textcheck.check(text, scripts[lang]) if lang in scripts else textcheck.mixed(text))
+                or (textcheck.check(text, _scripts(scripts[lang], name)) if lang in scripts else textcheck.mixed(text))
             )
             if trouble:
                 problems.append((lang, trouble))
@@ -198,6 +200,10 @@ def _check_text(value: object, info: ValidationInfo) -> dict[str, str]:
             "text", "expected text in every language", {"problems": problems, "languages": languages}
         )
     return {lang: value[lang].strip() for lang in languages}
+
+
+def _scripts(scripts: textcheck.Scripts, name: bool) -> textcheck.Scripts:
+    return textcheck.Scripts(scripts.allowed) if name else scripts
 
 
 # Each type says how it appears in the JSON Schema for editors (generator/schema.py); the schemas
@@ -231,7 +237,7 @@ def _check_name(value: object, info: ValidationInfo) -> dict[str, str]:
     if isinstance(value, str):
         languages: tuple[str, ...] = (info.context or {}).get("languages", ("en",))
         return {lang: _check_line(value) for lang in languages}
-    return _check_text(value, info)
+    return _check_text(value, info, name=True)
 
 
 def _check_aliases(value: object, info: ValidationInfo) -> dict[str, list[str]]:
@@ -896,8 +902,12 @@ class Source(Model):
     """A document numbers are taken from."""
 
     id: Id = Field(description="Id that facts use in their `source` field.")
-    title: Line = Field(description="The document's title.")
-    publisher: Line = Field(description="Who published it.")
+    title: Line = Field(description="The document's title, as it is published.")
+    title_note: Name | None = Field(
+        default=None,
+        description="What the document is, after its title in the page's language: {en: user report, ko: 사용자 보고}.",
+    )
+    publisher: Name = Field(description="Who published it (or {en: ..., ko: ...} where it has words to translate).")
     url: Url = Field(description="Where to read it (http or https).")
     kind: Literal[
         "datasheet",

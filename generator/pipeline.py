@@ -97,7 +97,8 @@ def load_inputs(paths: Paths) -> Inputs:
     glossary, glossary_doc = load_glossary(paths.glossary, paths.glossary.as_posix(), languages, scripts)
     texts = translations.entries([doc, glossary_doc], catalogs)
     banned = style.load_banned(style.BANNED, "generator/banned.yaml", languages)
-    misused = check_usage(glossary, texts, languages) + style.check(texts, banned)
+    named = style.names(doc, languages)  # a name written once is shown in every language
+    misused = check_usage(glossary, texts, languages) + style.check(texts + named, banned)
     if misused:
         raise InputError(paths.facts.as_posix(), misused)
     reviewed = translations.read_lock(paths.translated_from, paths.translated_from.as_posix(), languages)

@@ -3,12 +3,17 @@
 Every text of the facts, the glossary and the catalogs is checked in each language it is written
 in, and a mistake is reported like any other, `file:line: key.lang: expected ..., got ...`:
 
-- Korean: a parenthesis attached to the word before it (메모리(GB), not 메모리 (GB)), no parentheses
-  inside parentheses, dates written 2026년 11월 27일 (not 2026-11-27), curly quotes (“ ”), not
-  straight ones;
-- every language: dollars written $9.99, not 9.99 USD or 9.99달러;
-- the phrases generator/banned.yaml lists for the language, such as sentences about where
-  the authors worked ("could not be fetched here"): a page says what a figure was checked against.
+- Korean: a parenthesis attached to the word before it, Korean or not (메모리(GB), G4(NVIDIA ...), not
+  메모리 (GB)), no parentheses inside parentheses, dates written 2026년 11월 27일 (not 2026-11-27), curly
+  quotes (“ ”), not straight ones, and no English words in a row (user report) except a gloss after a
+  Korean term (추측 디코딩(speculative decoding)), a quotation or a link's address;
+- every language: dollars written $9.99, not 9.99 USD or 9.99달러; powers written 2³⁰, not 2^30;
+- the phrases generator/banned.yaml lists for the language, such as sentences about where or how
+  the authors worked ("could not be fetched here", "cross-checked", "저자", "대조했습니다"): a footnote
+  says what establishes a figure.
+
+A name written once (`name: G4 (...)`) is shown in every language, so names() hands it to the
+check as a text in each.
 
 Code spans (`...`) are left out: they quote things as they are. Each check is one regular
 expression without nested repetition, or a substring search: linear in the text.
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.load import read_yaml
+from generator.load import Document, Loc, read_yaml
 from generator.translations import Entry
 
 BANNED = Path(__file__).parent / "banned.yaml"
@@ -43,11 +48,22 @@ RULES = (
         re.compile(r"[\uac00-\ud7a3] +\("),
         "no space between a word and its parenthesis, as in 메모리(GB)",
     ),
+    Rule(
+        frozenset({"ko"}),
+        re.compile(r"[A-Za-z0-9%] +\("),
+        "no space between a name and its parenthesis in Korean text, as in G4(NVIDIA RTX PRO 6000)",
+    ),
     Rule(frozenset({"ko"}), re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"), "a date written 2026년 11월 27일"),
+    Rule(None, re.compile(r"\w\^[-−]?\d"), "a power written with superscripts, as in 2³⁰ or 10⁹"),
     Rule(frozenset({"ko"}), re.compile(r"[\"']"), "curly quotes (“ ” or ‘ ’), not straight ones"),
     Rule(None, re.compile(r"\d\s*(?:USD(?![A-Za-z])|달러)"), "dollars written $9.99"),
 )
 _CODE = re.compile(r"`[^`]*`")
+_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\([^()]*\)|“[^”]*”|‘[^’]*’|\]\([^()\s]*\)")
+"""What may hold English in Korean text: a gloss after a Korean term (추측 디코딩(speculative decoding)),
+a quotation, a link's address."""
+_ENGLISH = re.compile(r"\b[a-z]{2,}(?: [a-z]{2,})+\b")
+"""Two lowercase Latin words in a row: English prose, not a name (NVIDIA RTX PRO), a unit or a tool (nvidia-smi)."""
 _CODE_SHOWN = "`…`"  # what a code span leaves behind: not a word, a quote or a parenthesis
 
 
@@ -106,6 +122,9 @@ def _trouble(text: str, lang: str, banned: list[Banned]) -> str | None:
             found = rule.pattern.search(text)
             if found:
                 return f"expected {rule.expected}, got {_around(text, found.start(), found.end())}"
+    english = _ENGLISH.search(_GLOSS.sub(_gloss_shown, text)) if lang == "ko" else None
+    if english:
+        return f"expected Korean words, or English only as a gloss after a Korean term, got {english.group()!r}"
     nested = _nested(text) if lang == "ko" else None
     if nested:
         return f"expected no parentheses inside parentheses, got {_around(text, *nested)}"
@@ -115,6 +134,37 @@ def _trouble(text: str, lang: str, banned: list[Banned]) -> str | None:
         if at >= 0:
             return f"expected no {item.phrase!r} ({item.why}), got {_around(text, at, at + len(item.phrase))}"
     return None
+
+
+def _gloss_shown(found: re.Match[str]) -> str:
+    return "(…)" if found.group().startswith("(") else "“…”"
+
+
+SHOWN_AS_WRITTEN = ("name", "publisher", "title_note")
+"""Fields a page shows as written in every language when they are one line (`publisher: NVIDIA`)."""
+
+
+def names(doc: Document, languages: tuple[str, ...]) -> list[Entry]:
+    """Every name, publisher or title note written once for all languages (`name: G4`), as a text in each
+    language: it is shown so."""
+    found: list[Entry] = []
+
+    def walk(value: object, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in SHOWN_AS_WRITTEN and isinstance(item, str):
+                    place = (doc.file, doc.line((*loc, key)))
+                    found.append(
+                        Entry(doc.path((*loc, key)), dict.fromkeys(languages, item), dict.fromkeys(languages, place))
+                    )
+                else:
+                    walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(doc.data, ())
+    return found
 
 
 def _nested(text: str) -> tuple[int, int] | None:

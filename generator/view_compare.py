@@ -75,7 +75,13 @@ class CompareView(View):
                 total = derived.total_peak(acc, kind)
             bars.append(self._bar(acc, fact, total, times=times, unit=unit))
         title = self.words(f"charts.{kind}")
-        svg = charts.bar_chart(f"chart-{kind}", title, bars, self.words("format.list_separator"))
+        svg = charts.bar_chart(
+            f"chart-{kind}",
+            title,
+            bars,
+            self.words("format.list_separator"),
+            lambda said, extra: self.words("format.aside", text=said, aside=extra),
+        )
         kinds = [k for k in ("option", "retired") if any(b.kind == k for b in bars)]
         legend = Safe("").join(Safe("<br>") + self.t(f"charts.legend_{k}") for k in kinds)
         return Safe('<figure class="chart-figure">{}<figcaption>{}{}</figcaption></figure>').format(svg, title, legend)

@@ -204,7 +204,7 @@ class PlannerView(PlannerCells, MemoryTables):
         kv = derived.breakdown(self.facts, task, shape.billions, case).kv_cache
         note = self.t("planner.kv_note", gb=words.figure(kv))
         if context > shape.context:
-            note = Safe(" ").join([note, self.t("planner.kv_beyond", context=words.figure(shape.context))])
+            note = Safe(" ").join([note, self.t("planner.kv_beyond", context=words.number(shape.context))])
         return note
 
     def _fields(self) -> dict[str, dict[str, object]]:

@@ -158,10 +158,15 @@ class Words:
         return self.join(names) if names else self.t("values.plans_unknown")
 
     def others(self, prose: dict[str, str]) -> Safe:
-        """A text in the site's other languages, each followed by the language's name."""
+        """A text in the site's other languages, each followed by the language's name in the page's way:
+        tensor core (Korean) in English, tensor core(영어) in Korean."""
         mine = prose[self.lang]
         parts = [
-            Safe('<span lang="{}">{}</span> ({})').format(lang, words, self.language_in_words(lang))
+            self.t(
+                "format.aside",
+                text=Safe('<span lang="{}">{}</span>').format(lang, words),
+                aside=self.language_in_words(lang),
+            )
             for lang, words in prose.items()
             if lang != self.lang and words != mine
         ]

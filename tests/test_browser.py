@@ -114,6 +114,19 @@ def test_pages_have_no_accessibility_violations(browser: Browser, base_url: str,
         ("en", "Trillium", "accelerators/tpu-v6e-1/"),
         ("ko", "대역폭", "ko/compare/"),
         ("ko", "텐서 처리 장치", "ko/accelerators/tpu-v6e-1/"),
+        # the names Korean readers type: the facts' Korean aliases and the glossary's terms
+        ("ko", "엔비디아", "ko/accelerators/t4/"),
+        ("ko", "엔비디아 H100", "ko/accelerators/h100/"),
+        ("ko", "구글 TPU", "ko/accelerators/tpu-v5e-1/"),
+        ("ko", "호퍼", "ko/accelerators/h100/"),
+        ("ko", "텐서 코어", "ko/glossary/"),
+        ("ko", "메모리 대역폭", "ko/glossary/"),
+        ("ko", "고용량 RAM", "ko/accelerators/a100/"),
+        # and the English ones, on the English pages only
+        ("en", "NVIDIA", "accelerators/t4/"),
+        ("en", "memory bandwidth", "glossary/"),
+        ("en", "tensor core", "glossary/"),
+        ("en", "Hopper", "accelerators/h100/"),
     ],
 )
 def test_search_finds_pages_in_the_readers_language(

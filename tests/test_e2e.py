@@ -463,7 +463,10 @@ def test_every_tooltip_and_spoken_label_of_a_korean_page_is_korean(built: Path, 
     assert config is not None
     for key, words in json.loads(config.get_text())["translations"].items():
         assert HANGUL.search(words), f"{path}: the theme's {key} is {words!r}"
+    footer = page.find("footer")
+    assert footer is not None and "Made with" not in footer.get_text(), f"{path}: English in the footer"
     html = file.read_text(encoding="utf-8")
+    assert "검색 준비 중" in html and "검색 초기화" not in html  # search is loading, not being reset
     spoken = [s for s in ENGLISH_UI if re.search(rf'(title|aria-label|placeholder|alt)="{s}', html)]
     assert not spoken, f"{path}: English interface words {spoken}"
 

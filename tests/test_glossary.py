@@ -11,7 +11,8 @@ from generator import text
 from generator.cli import main
 from generator.errors import InputError
 from generator.glossary import Tooltips, load_glossary
-from generator.model import Glossary
+from generator.model import Facts, Glossary
+from generator.render import render
 from generator.strings import Catalog
 from generator.textcheck import Scripts
 from tests.conftest import ROOT
@@ -90,3 +91,12 @@ def test_a_glossary_has_at_most_500_terms(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_glossary(glossary, "content/glossary.yaml", ("en", "ko"), scripts)
     assert ": terms: expected at most 500 items, got 5" in str(caught.value)
+
+
+def test_the_glossary_page_marks_the_other_language_in_each_language_s_way(
+    facts: Facts, catalogs: list[Catalog], glossary: Glossary
+) -> None:
+    """tensor core(영어) on the Korean page (a parenthesis attached), 텐서 코어 (Korean) on the English one."""
+    pages = render(facts, catalogs, ["content/accelerators.yaml"], glossary=glossary)
+    assert '<span lang="en">tensor core</span>(영어)' in pages["glossary.ko.md"]
+    assert '<span lang="ko">텐서 코어</span> (Korean)' in pages["glossary.en.md"]

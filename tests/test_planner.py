@@ -362,7 +362,11 @@ SCRIPT = ROOT / "docs/assets/javascripts/planner.js"
 NODE = """
 const planner = require(process.argv[1]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const out = {shown: input.numbers.map(planner.shown), answers: []};
+const out = {shown: input.numbers.map(planner.shown), whole: (input.wholes || []).map(planner.whole), answers: []};
+if (input.beyond) {
+  const b = input.beyond;
+  out.beyond = planner.caseOf(b.data, {kind: "inference"}, b.shape, b.context, 1, false, b.words).note;
+}
 for (const c of input.cases) {
   const task = input.data.tasks.find(t => t.id === c.task);
   const row = input.data.rows.find(r => r.id === c.row);
@@ -454,6 +458,17 @@ def test_the_script_rounds_and_writes_numbers_as_the_pages_do(values: list[float
     shown = _node({"data": {}, "cases": [], "numbers": values})["shown"]
     for value, text in zip(values, shown, strict=True):
         assert text == planner_number(value), value
+
+
+def test_the_script_writes_counts_exactly() -> None:
+    """A context of 4,096 or 131,072 tokens is a count: the form writes it whole, as the pages do."""
+    wholes = [4096, 131072, 2000, 7, 1_000_000]
+    written = _node({"data": {}, "cases": [], "numbers": [], "wholes": wholes})["whole"]
+    assert written == [number(n) for n in wholes] == ["4,096", "131,072", "2,000", "7", "1,000,000"]
+    shape = {"layers": 32, "kv_heads": 8, "head_dim": 128, "context": 131072}
+    words = {"kvNote": "", "kvBeyond": "{context}"}
+    beyond = {"data": {"kv_bytes": 2}, "shape": shape, "context": 200000, "words": words}
+    assert _node({"data": {}, "cases": [], "numbers": [], "beyond": beyond})["beyond"] == " 131,072"
 
 
 def planner_number(value: float) -> str:

@@ -164,8 +164,9 @@ def test_charts_are_labelled_svg_in_the_page_language(facts: Facts, catalogs: li
     svg = ko.chart("memory")
     assert '<svg class="chart" role="img"' in svg and 'aria-labelledby="chart-memory-title chart-memory-desc"' in svg
     assert '<title id="chart-memory-title">런타임당 메모리(GB)</title>' in svg
-    assert "TPU v2-8: 64 GB (vendor figure)" in en.chart("memory")  # every value, with how it is known
-    assert "CPU 런타임: 13.6 GB (관찰값)" in svg
+    assert "TPU v2-8: 64 GB (vendor figure, " in en.chart("memory")  # every value, with how it is known
+    assert "CPU 런타임: 13.6 GB(관찰값)" in svg  # Korean attaches the parenthesis; basis and note share one
+    assert "TPU v2-8: 64 GB(제조사 수치, Colab에서 제공 종료)" in svg
     assert "NVIDIA A100 40 GB: 40 GB" in en.chart("memory") and "NVIDIA A100 80 GB: 80 GB" in en.chart("memory")
     assert "NVIDIA T4: not supported" in en.chart("bf16")
     assert "CPU runtime: unknown" in en.chart("bf16")
@@ -323,3 +324,23 @@ def test_a_replacement_is_named_and_linked_in_the_page_language(
         plans = pages[f"plans.{lang}.md"]
         assert f"[{big}](accelerators/gpu2.md#gpu2-big)" in plans and f"[{gpu2}](accelerators/gpu2.md)" in plans
         assert "gpu2-big" not in page.replace("#gpu2-big)", "")  # never the bare id
+
+
+def test_korean_pages_attach_parentheses_to_latin_names(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Korean house style on generated words: G4(NVIDIA ...), a publisher(its date); English keeps its space."""
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    korean = "".join(text for path, text in pages.items() if path.endswith(".ko.md"))
+    assert "G4(NVIDIA RTX PRO 6000 Blackwell)" in korean and "G4 (NVIDIA" not in korean
+    assert "John Snow Labs(2025년 8월)" in korean and "John Snow Labs (" not in korean
+    assert "John Snow Labs (August 2025)" in pages["accelerators/a100.en.md"]
+
+
+def test_a_source_s_title_note_and_publisher_are_in_the_page_s_language(facts: Facts, catalogs: list[Catalog]) -> None:
+    """What a document is (user report) and who published it (issue 4134) are words of the page's language;
+    the title itself stays as it is published."""
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    title = "Colab Pro runtime has 12.7 GB of system RAM</a>"
+    assert f"{title}(사용자 보고). googlecolab/colabtools 이슈 4134(2023년 11월)" in pages["accelerators/t4.ko.md"]
+    assert f"{title} (user report). googlecolab/colabtools issue 4134 (November 2023)" in pages["accelerators/t4.en.md"]
+    korean = "".join(text for path, text in pages.items() if path.endswith(".ko.md"))
+    assert "(user report" not in korean and "reply by the Colab team" not in korean

@@ -54,6 +54,11 @@ SCHEMA_BLIND = {
     "measurement_speed_in_gb", "measurement_task_of_wrong_kind", "measurement_too_fast",
     "measurement_unknown_accelerator", "measurement_unknown_shape", "measurement_unknown_task",
     "measurement_with_shape_and_params", "measurement_without_planner", "measurement_without_size",
+    # the house style (generator/style.py): phrases and typography a pattern per field does not express
+    "author_process_cross_checked", "author_process_the_authors", "author_process_data_file",
+    "author_process_korean_co_author", "author_process_korean_compared", "korean_space_before_parenthesis_after_latin",
+    "name_space_before_parenthesis", "power_with_caret_in_english", "power_with_caret_in_korean",
+    "english_words_in_korean_prose", "english_words_in_korean_sentence",
     # which accelerators Colab offers: another part of the file
     "replaced_by_a_retired_accelerator", "replaced_by_its_own_id", "replaced_by_unknown_id",
     "replaced_by_when_none_is_offered",

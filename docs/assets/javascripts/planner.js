@@ -175,6 +175,13 @@
     return (negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
   }
 
+  /* A count (tokens of a context, a batch) written exactly, with thousands separators, as the pages
+     write words.number(): 4,096 and 131,072, never rounded to 4,100 or 131,000 as figures are. */
+  function whole(value) {
+    if (!isFinite(value)) return "—";
+    return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   /* Every figure of one row for one model and task, as the page shows them (null where none applies);
      c is the case (breakdown): the model shape, the context, the batch, the KV cache's precision.
      row.tasks[task.id] holds what the row makes of the task: the precision it computes in, that
@@ -271,7 +278,7 @@
     var c = { shape: shape, context: context, batch: batch, kv8: kv8 };
     var gb = kvCacheGb(shape.layers, shape.kv_heads, shape.head_dim, kv8 ? data.kv_bytes_8bit : data.kv_bytes, context, batch);
     var note = words.kvNote.replace("{gb}", shown(gb));
-    if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", shown(shape.context));
+    if (context > shape.context) note += " " + words.kvBeyond.replace("{context}", whole(shape.context));
     return { c: c, note: note };
   }
 
@@ -337,6 +344,8 @@
     trainingHours: trainingHours,
     costPerMillionTokens: costPerMillionTokens,
     shown: shown,
+    whole: whole,
+    caseOf: caseOf,
     answer: answer,
     accepted: accepted,
     outcome: outcome

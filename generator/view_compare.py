@@ -23,12 +23,12 @@ class CompareView(TaskCells):
         return sorted(self.facts.rows, key=lambda acc: acc.colab.status == "retired")
 
     def units_cell(self, acc: Accelerator) -> Safe:
-        """Compute units per hour (cited), and under it the hours each monthly plan's units buy
-        (derived.plan_hours); unknown where the rate is."""
+        """Compute units per hour (cited), and under it dollars per hour (money_cell) and the hours each monthly
+        plan's units buy (derived.plan_hours); unknown where the rate is."""
         rate = acc.colab.compute_units
         if rate is None:
             return self.unknown()
-        lines = []
+        lines = [self.money_cell(acc)] if derived.cost_per_hour(self.facts, acc) is not None else []
         for plan in self.facts.plans:
             hours = derived.plan_hours(self.facts, plan, acc)
             if hours is not None and plan.compute_units is not None:
@@ -44,7 +44,7 @@ class CompareView(TaskCells):
             return self.unknown()
         plan = price[1]
         cited = [self.cites.cite(fact) for fact in (plan.price, plan.compute_units) if fact is not None]
-        return Safe.escape(money(cost)) + Safe("").join(dict.fromkeys(cited))
+        return self.t("compare.cost_money", cost=money(cost)) + Safe("").join(dict.fromkeys(cited))
 
     def column_head(self, key: str) -> Safe:
         """A wide table's column heading, its unit in parentheses on a line of its own: "FP32" over "(TFLOPS)"."""

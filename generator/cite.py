@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from generator import derived
 from generator.corrections import Corrections, Figure
@@ -29,7 +30,7 @@ from generator.model import (
     Source,
 )
 from generator.text import Safe
-from generator.words import Words, number
+from generator.words import Words, cents, number
 
 Fact = Quantity | Label | Count | ComputeCapability | Frameworks
 
@@ -73,7 +74,7 @@ class Citations:
                 shown = Safe.escape(f"{number(fact.value * 100)}%")
                 return shown + self.mark(fact.basis) + self.cite(fact)
             if fact.unit == "USD":  # dollars are written $9.99 in every language (content/style/)
-                shown = Safe.escape(f"${number(fact.value, times)}")
+                shown = Safe.escape(cents(Decimal(repr(fact.value)) * times))
                 return shown + self.mark(fact.basis) + self.cite(fact)
             shown = Safe.escape(f"{number(fact.value, times)}{suffix}")
             more: list[Safe] = []

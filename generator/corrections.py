@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from generator.model import NOT_SUPPORTED, UNKNOWN, Facts, Source
 from generator.text import Safe
-from generator.words import Words, number
+from generator.words import Words, cents, number
 
 MAX_URL = 8000
 """Longest address a link gets: GitHub answers longer ones with an error. Figures beyond it are
@@ -132,7 +132,7 @@ class Corrections:
             return str(value)
         unit = getattr(fact, "unit", None)
         if unit == "USD":
-            return f"${number(value)}"
+            return cents(value)
         if unit == "share":
             return f"{number(value * 100)}%"
         return f"{number(value)} {unit}" if unit else number(value)

@@ -178,6 +178,15 @@ class View:
         """The footnote definitions for everything cited on the page so far."""
         return self.cites.footnotes()
 
+    def marks_switch(self) -> Safe:
+        """A button that hides or shows the marks beside figures (basis letters, footnote numbers) on every page
+        (docs/assets/javascripts/marks.js keeps the choice); drawn in place but unseen until the script runs."""
+        return Safe(
+            '<p class="marks-switch-row"><button type="button" class="marks-switch" aria-pressed="true"'
+            ' aria-describedby="marks-switch-note">{}</button> <span class="marks-switch-note"'
+            ' id="marks-switch-note">{}</span></p>'
+        ).format(self.t("compare.marks_switch"), self.t("compare.marks_switch_note"))
+
     # links (links.py)
 
     def page_link(self, stem: str, words: str | None = None, anchor: str = "") -> Safe:

@@ -8,14 +8,43 @@ from decimal import Decimal
 from generator import charts, derived
 from generator.model import NOT_SUPPORTED, Accelerator, Quantity
 from generator.text import Safe
-from generator.view import View
-from generator.words import number, rounded
+from generator.view_tasks import TaskCells
+from generator.words import money, number, rounded
 
 
-class CompareView(View):
-    """Every row side by side, its charts, and the figures derived from its facts."""
+class CompareView(TaskCells):
+    """Every row side by side, its charts, the figures derived from its facts and the common tasks."""
 
     wide = True
+
+    @property
+    def rows(self) -> list[Accelerator]:
+        """Every row, in the facts' order, those Colab has retired last."""
+        return sorted(self.facts.rows, key=lambda acc: acc.colab.status == "retired")
+
+    def units_cell(self, acc: Accelerator) -> Safe:
+        """Compute units per hour (cited), and under it dollars per hour (money_cell) and the hours each monthly
+        plan's units buy (derived.plan_hours); unknown where the rate is."""
+        rate = acc.colab.compute_units
+        if rate is None:
+            return self.unknown()
+        lines = [self.money_cell(acc)] if derived.cost_per_hour(self.facts, acc) is not None else []
+        for plan in self.facts.plans:
+            hours = derived.plan_hours(self.facts, plan, acc)
+            if hours is not None and plan.compute_units is not None:
+                shown = self.t("compare.hours_on", plan=self.name(plan.short or plan.name), hours=number(round(hours)))
+                lines.append(shown + self.cites.cite(plan.compute_units))
+        return self.fact(rate, unit="CU/h", compact=True) + self.more(lines)
+
+    def money_cell(self, acc: Accelerator) -> Safe:
+        """US dollars per hour at the price per unit without a subscription (derived.cost_per_hour), citing the
+        price and the units it buys; unknown where the rate is."""
+        cost, price = derived.cost_per_hour(self.facts, acc), derived.unit_price(self.facts)
+        if cost is None or price is None:
+            return self.unknown()
+        plan = price[1]
+        cited = [self.cites.cite(fact) for fact in (plan.price, plan.compute_units) if fact is not None]
+        return self.t("compare.cost_money", cost=money(cost)) + Safe("").join(dict.fromkeys(cited))
 
     def column_head(self, key: str) -> Safe:
         """A wide table's column heading, its unit in parentheses on a line of its own: "FP32" over "(TFLOPS)"."""
@@ -63,7 +92,7 @@ class CompareView(View):
         Memory and peak compute are totals for the configuration (chips x per chip); bandwidth is per chip.
         """
         bars = []
-        for acc in self.facts.rows:
+        for acc in self.rows:
             fact: Quantity | None
             total: float | None
             if kind == "memory":

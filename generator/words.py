@@ -40,10 +40,21 @@ def rounded(value: Decimal, places: int) -> str:
     return number(float(value.quantize(Decimal(1).scaleb(-places))))
 
 
+def cents(value: Decimal | float) -> str:
+    """Dollars as shown everywhere, in every language: "$" and at least two decimals ($2.50, $9.99, $0.119),
+    with thousands separators ($1,234.50). The one place money is written; exports keep plain numbers."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    exponent = exact.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:  # whole dollars or tenths: pad to cents
+        exact = exact.quantize(Decimal("0.01"))
+    return f"${exact:,f}"
+
+
 def money(value: Decimal) -> str:
-    """Dollars to three significant digits (they are derived from observed, rounded rates): $0.119."""
+    """Dollars to three significant digits (they are derived from observed, rounded rates) and at least
+    two decimals: $0.119, $1.80, $12.30."""
     digits = 3 - value.adjusted() - 1
-    return "$" + number(float(round(value, max(digits, 2))))
+    return cents(value.quantize(Decimal(1).scaleb(-max(digits, 2)), rounding=ROUND_HALF_UP).normalize())
 
 
 def ratio(value: Decimal | None) -> str:
@@ -60,8 +71,8 @@ def figure(value: float | None) -> str:
 
 
 def dollars(value: float | None) -> str:
-    """Dollars to three significant digits, or a dash."""
-    return DASH if value is None else "$" + number(planner.significant(value))
+    """Dollars to three significant digits and at least two decimals (cents), or a dash."""
+    return DASH if value is None else cents(planner.significant(value))
 
 
 @dataclass

@@ -629,3 +629,41 @@ def test_tables_look_as_material_draws_them_and_stay_where_they_are(browser: Bro
     page.emulate_media(media="print")
     assert page.evaluate(compare) == []
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "ko/accelerators/t4/"), ("ko", "accelerators/t4/")])
+def test_the_switch_hides_source_marks_and_is_kept_on_other_pages(
+    browser: Browser, base_url: str, lang: str, other: str
+) -> None:
+    """The switch is a real button with its state in aria-pressed; hiding the marks moves nothing on the page;
+    the choice holds on another page, in the other language, until switched back."""
+    seen = visit(
+        browser, base_url + ("ko/" if lang == "ko" else "") + "compare/", viewport={"width": 1280, "height": 800}
+    )
+    page = seen.page
+    button = page.get_by_role("button", name=CATALOGS[lang]["compare"]["marks_switch"])
+    expect(button).to_have_attribute("aria-pressed", "true")
+    hidden = """() => [document.querySelector('#comparison abbr.basis'), document.querySelector('#comparison td sup')]
+        .map(e => getComputedStyle(e).visibility)"""
+    boxes = (
+        "() => [...document.querySelectorAll('#comparison td')].slice(0, 40).map(c => c.getBoundingClientRect().width)"
+    )
+    assert page.evaluate(hidden) == ["visible", "visible"]
+    before = page.evaluate(boxes)
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate(hidden) == ["hidden", "hidden"]
+    assert page.evaluate(boxes) == before  # no layout jump
+    cell = page.locator("#comparison tbody tr:nth-child(2) td:nth-child(3)")  # a figure still links its source
+    cell.click(position={"x": 4, "y": 4})
+    page.wait_for_function("() => location.hash.startsWith('#fn:')")
+    page.goto(base_url + other, wait_until="networkidle")
+    assert page.evaluate("() => document.documentElement.classList.contains('marks-hidden')")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('abbr.basis')).visibility") == "hidden"
+    page.goto(base_url + ("ko/" if lang == "ko" else "") + "compare/", wait_until="networkidle")
+    button = page.get_by_role("button", name=CATALOGS[lang]["compare"]["marks_switch"])
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    assert page.evaluate(hidden) == ["visible", "visible"]
+    assert seen.errors == []
+    page.context.close()

@@ -182,6 +182,16 @@
     return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
+  /* Dollars as the pages write them (generator/words.py cents): three significant digits, at least two
+     decimals: $0.119 / $2.50 / $12.30. */
+  function money(value) {
+    var text = shown(value);
+    if (text === "—") return text;
+    var point = text.indexOf(".");
+    if (point < 0) return "$" + text + ".00";
+    return "$" + text + (text.length - point - 1 < 2 ? "0" : "");
+  }
+
   /* Every figure of one row for one model and task, as the page shows them (null where none applies);
      c is the case (breakdown): the model shape, the context, the batch, the KV cache's precision.
      row.tasks[task.id] holds what the row makes of the task: the precision it computes in, that
@@ -318,7 +328,7 @@
           : { text: words.unknown },
         { text: precision },
         { text: speedOrHours === null ? "—" : shown(speedOrHours) },
-        { text: cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : "$" + shown(cost) }
+        { text: cost === null ? (row.free && a.fit === "fits" ? words.free : "—") : money(cost) }
       ];
     });
     if (!finite) return { refused: [] };  // cannot happen within the bounds; never shown if it did

@@ -31,16 +31,16 @@ class HomeView(View):
         shown = []
         for q in home.questions(self.facts):
             model = q.asked.name if q.asked is not None else ""
-            question = self.t(f"home.{q.key}_question", model=model)
+            question = self.t(f"start.{q.key}_question", model=model)
             answer = self.answer(q)
-            link = self.page_link("planner", self.words("home.open_planner"), "#form", q.query)
+            link = self.page_link("planner", self.words("start.open_planner"), "#form", q.query)
             shown.append(Asked(f"ask-{q.key}", question, answer, link))
         return shown
 
     def answer(self, q: home.Question) -> Safe:
         """The one line that answers a question, from the figures home.py worked out."""
         v = q.values
-        key = f"home.{q.key}_{q.answer}"
+        key = f"start.{q.key}_{q.answer}"
         task = self.name(q.task.name)
         assert self.facts.planner is not None
         tokens = words.number(self.facts.planner.training_tokens)
@@ -71,7 +71,7 @@ class HomeView(View):
             which = "both" if ran is not None and tuned is not None else "run" if ran is not None else "tune"
             said.append(
                 self.t(
-                    f"home.free_row_{which}",
+                    f"start.free_row_{which}",
                     name=self.name(acc.name),
                     run=words.number(ran) if ran is not None else "",
                     tune=words.number(tuned) if tuned is not None else "",

@@ -8,8 +8,11 @@
   language, /ko/search/search_index.json the Korean pages (theme/main.html points Korean pages at it).
 - Language switch on the 404 pages: the plugin leaves the last page's switch links in the config,
   where the next language's 404 page would pick them up; they are cleared before each build.
-- Navigation: MkDocs lists a folder's pages alphabetically; the accelerators are listed in the
-  facts file's order instead (the comparison table's), read from the generated data download.
+- Navigation: MkDocs lists a folder's pages alphabetically; the top level follows the order a reader
+  needs them in instead (NAV_ORDER: the guide, the comparison, the planner, the plans, the
+  accelerators, the glossary, the data, and the translation status last), and the accelerators the
+  facts file's order (the comparison table's), read from the generated data download. Only the order
+  changes: every page keeps its address.
 - Words of Markdown's extensions (heading permalinks, footnote back-links): in the page's language,
   from the catalogs (content/i18n/<lang>.yaml, `markdown:`).
 - Template filters: absolute_url (hreflang links, theme/main.html) and url_path (theme/404.html).
@@ -222,6 +225,7 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
         nav.items.remove(section)
         for page in _walk(section.children):  # no previous/next links to other pairs either
             page.previous_page = page.next_page = None
+    nav.items.sort(key=_top_rank)
     order = facts_order(Path(config["docs_dir"]) / "data" / "accelerators.json")
     if not order:
         nav.pages = [item for item in _walk(nav.items) if item.is_page]
@@ -235,6 +239,23 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
     return nav
+
+
+NAV_ORDER = ("", "guide", "compare", "planner", "plans", "accelerators", "glossary", "data", "translations")
+"""The top level of the navigation, by each page's first folder (after the language's): the home page, then
+the order a reader needs the pages in; the translation status last. Anything else follows, as MkDocs had it."""
+
+
+def _top_rank(item: Any) -> int:
+    """Where a top-level navigation item goes (NAV_ORDER); a section by its first page."""
+    page = item if item.is_page else next((p for p in _walk(item.children) if p.is_page), None)
+    if page is None or page.url is None:
+        return len(NAV_ORDER)
+    parts = [part for part in str(page.url).split("/") if part]
+    if parts and parts[0] not in NAV_ORDER:  # a language's folder (ko/)
+        parts = parts[1:]
+    first = parts[0] if parts else ""
+    return NAV_ORDER.index(first) if first in NAV_ORDER else len(NAV_ORDER)
 
 
 def _all_pairs(section: Any) -> bool:

@@ -73,13 +73,18 @@ class Links:
         depth = self.url_in_default().count("/") + (0 if self.words.lang == self.default_locale else 1)
         return "../" * depth + path
 
-    def page_link(self, stem: str, words: str | None = None, anchor: str = "") -> Safe:
-        """A Markdown link to another page of the site (MkDocs checks it), by default named by its title."""
-        if not re.fullmatch(r"[a-z0-9/-]+", stem) or not re.fullmatch(r"(#[a-z0-9-]+)?", anchor):
-            raise GeneratorError(f"expected a page and anchor made of ids, got {stem!r}{anchor!r}")
+    def page_link(self, stem: str, words: str | None = None, anchor: str = "", query: str = "") -> Safe:
+        """A Markdown link to another page of the site (MkDocs checks it), by default named by its title;
+        query: the page's address fields (?task=...&model=..., the planner's form reads them)."""
+        if (
+            not re.fullmatch(r"[a-z0-9/-]+", stem)
+            or not re.fullmatch(r"(#[a-z0-9-]+)?", anchor)
+            or not re.fullmatch(r"(\?[a-z0-9_]+=[A-Za-z0-9.-]*(&[a-z0-9_]+=[A-Za-z0-9.-]*)*)?", query)
+        ):
+            raise GeneratorError(f"expected a page and anchor made of ids, got {stem!r}{query!r}{anchor!r}")
         kind = "accelerators" if stem == "accelerators/index" else stem
         shown = self.words.t(f"pages.{kind}.title") if words is None else words
-        return Safe("[{}]({})").format(shown, Safe(self.link(stem) + anchor))
+        return Safe("[{}]({})").format(shown, Safe(self.link(stem) + query + anchor))
 
     def acc_link(self, acc: Accelerator) -> Safe:
         """A Markdown link to an accelerator's page; for an option's row, to the option on that page."""

@@ -26,9 +26,10 @@ from generator.glossary import Tooltips
 from generator.links import pairs
 from generator.model import Facts, Glossary
 from generator.strings import Catalog
-from generator.view import AcceleratorsView, DataView, GlossaryView, GuideView, HomeView, TranslationsView, View
+from generator.view import AcceleratorsView, DataView, GlossaryView, GuideView, TranslationsView, View
 from generator.view_accelerator import AcceleratorView
 from generator.view_compare import CompareView
+from generator.view_home import HomeView
 from generator.view_pair import PairView
 from generator.view_planner import PlannerView
 from generator.view_plans import PlansView

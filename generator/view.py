@@ -189,9 +189,9 @@ class View:
 
     # links (links.py)
 
-    def page_link(self, stem: str, words: str | None = None, anchor: str = "") -> Safe:
+    def page_link(self, stem: str, words: str | None = None, anchor: str = "", query: str = "") -> Safe:
         """A Markdown link to another page of the site, by default named by its title."""
-        return self.links.page_link(stem, words, anchor)
+        return self.links.page_link(stem, words, anchor, query)
 
     def acc_link(self, acc: Accelerator) -> Safe:
         """A Markdown link to an accelerator's page (an option's row: to the option on it)."""
@@ -208,10 +208,6 @@ class View:
     def versus(self, row: Accelerator) -> Safe:
         """Links from one offered row to its side-by-side page with every other paired row."""
         return self.links.versus(row)
-
-
-class HomeView(View):
-    """The home page: an overview of every accelerator and the other pages."""
 
 
 class AcceleratorsView(View):

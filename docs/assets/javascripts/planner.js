@@ -18,6 +18,11 @@
  * Memory is added up part by part as generator/memory.py does (weights in the task's format, the parts
  * kept in 16 bits, KV cache, training state, activations); a GPU's row leaves its reserve (the CUDA
  * context) out of the memory a model may use. The table under the result shows the parts.
+ *
+ * The form's values live in the page's address (?task=infer-bf16&model=llama-3-1-8b&billions=8&context=4096
+ * &kv=16&batch=1&tokens=...&utilization=...): read when the page opens (a value missing keeps the field's
+ * own; an option the form lacks is ignored), written back with history.replaceState when the reader
+ * changes a field, so that the address shares the answer. The home page links here with its cases.
  */
 (function (root) {
   "use strict";
@@ -435,6 +440,40 @@
     root.document.getElementById("planner-cost-head").textContent = shownNow.costHead;
   }
 
+  /* --- the form's values live in the page's address (?task=...&model=...&billions=...), so that an
+     answer can be shared: read on load, written back (history.replaceState) as the reader changes them. */
+
+  var FIELD_NAMES = ["task", "model", "billions", "context", "kv", "batch", "tokens", "utilization"];
+
+  function fromAddress(data) {
+    var asked = new root.URLSearchParams(root.location.search), taken = false;
+    FIELD_NAMES.forEach(function (name) {
+      var field = form.querySelector("[name=" + name + "]");
+      if (!field || !asked.has(name)) return;
+      var value = asked.get(name);
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        return;  // an option this build does not have: the field keeps its own
+      }
+      field.value = value;
+      taken = true;
+      if (name === "model" && !asked.has("billions")) {  // a model without a size: the model's size
+        var shape = byId(data.models, value);
+        if (shape) form.querySelector("[name=billions]").value = shape.billions;
+      }
+    });
+    return taken;
+  }
+
+  function toAddress() {
+    var asked = new root.URLSearchParams(root.location.search);
+    FIELD_NAMES.forEach(function (name) {
+      var field = form.querySelector("[name=" + name + "]");
+      if (field) asked.set(name, field.value);
+    });
+    var url = root.location.pathname + "?" + asked.toString() + root.location.hash;
+    root.history.replaceState(root.history.state, "", url);
+  }
+
   root.fetch(form.dataset.src).then(function (response) { return response.json(); }).then(function (data) {
     var model = form.querySelector("[name=model]");
     if (model) {  // choosing a model fills in its size
@@ -443,15 +482,18 @@
         if (shape) form.querySelector("[name=billions]").value = shape.billions;
       });
     }
-    form.addEventListener("input", function () { draw(data); });
-    form.addEventListener("change", function () { draw(data); });
+    form.addEventListener("input", function () { draw(data); toAddress(); });
+    form.addEventListener("change", function () { draw(data); toAddress(); });
     // The page comes with the answer to the form as written (generator/view_planner.py, planner_opening);
-    // draw only if the browser has put other values back into it (as after going back to the page).
+    // draw only if the address asks for other values, or the browser has put other values back into it
+    // (as after going back to the page).
+    var asked = fromAddress(data);
     var restored = Array.prototype.some.call(form.querySelectorAll("input, select"), function (field) {
       if (field.tagName !== "SELECT") return field.value !== field.defaultValue;
       var written = Array.prototype.findIndex.call(field.options, function (option) { return option.defaultSelected; });
       return field.selectedIndex !== Math.max(written, 0);  // none marked: the first is the one written
     });
-    if (restored) draw(data);
+    if (asked || restored) draw(data);
+    form.dataset.ready = "true";  // for the browser tests: the address is read and the answer drawn
   });
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,151 @@
+"""Answers people ask for (issue 22): the time to the first token beside the decoding speed, and the
+inverse questions per accelerator (the longest context, the largest batch and the best weight format that
+fit), each held against the forward model: it fits at the answer, and not one step beyond."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from generator import derived, memory, planner
+from generator.memory import Case
+from generator.model import Accelerator, Facts, PlannerTask
+
+
+def _task(facts: Facts, task_id: str) -> PlannerTask:
+    assert facts.planner is not None
+    return next(t for t in facts.planner.tasks if t.id == task_id)
+
+
+def _row(facts: Facts, row_id: str) -> Accelerator:
+    return next(row for row in facts.rows if row.id == row_id)
+
+
+def _shape_case(facts: Facts, model: str, **kwargs: object) -> Case:
+    assert facts.planner is not None
+    shape = next(m for m in facts.planner.models if m.id == model)
+    return Case(shape=shape, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_first_token_is_bounded_by_the_prefill_s_compute() -> None:
+    # 4,096 prompt tokens × 2 × 8e9 parameters ÷ 121 TFLOPS (the L4's BF16 peak) = 0.542 s
+    assert planner.first_token_seconds(4096, 8, 121) == pytest.approx(4096 * 2 * 8e9 / 121e12)
+    assert planner.first_token_seconds(4096, 8, 121, flops=2) == pytest.approx(0.5416, rel=1e-3)
+
+
+def test_the_first_token_follows_the_prompt_the_batch_and_the_peak_of_the_task_s_precision(facts: Facts) -> None:
+    task, l4, t4 = _task(facts, "infer-bf16"), _row(facts, "l4"), _row(facts, "t4")
+    case = _shape_case(facts, "llama-3-2-3b", context=4096, batch=2)
+    peak = derived.task_peak(task, l4)
+    assert peak is not None
+    assert derived.first_token_bound(facts, task, 3.21, l4, case) == pytest.approx(
+        2 * 4096 * 2 * 3.21e9 / (peak * 1e12)
+    )
+    # the T4 computes a 16-bit task in FP16 (65 TFLOPS), whose peak it is bounded by
+    t4_peak = derived.task_peak(task, t4)
+    assert derived.precision(task, t4) == "fp16" and t4_peak is not None
+    assert derived.first_token_bound(facts, task, 3.21, t4, case) == pytest.approx(
+        2 * 4096 * 2 * 3.21e9 / (t4_peak * 1e12)
+    )
+
+
+def test_no_first_token_where_it_does_not_fit_is_unsupported_or_no_prompt_is_given(facts: Facts) -> None:
+    bf16, int4 = _task(facts, "infer-bf16"), _task(facts, "infer-int4")
+    case = _shape_case(facts, "llama-3-1-8b", context=4096)
+    assert derived.fit(facts, bf16, 8, _row(facts, "t4"), case) != "fits"
+    assert derived.first_token_bound(facts, bf16, 8, _row(facts, "t4"), case) is None
+    tpu = next(row for row in facts.offered if row.kind == "tpu")
+    assert derived.first_token_bound(facts, int4, 8, tpu, case) is None  # bitsandbytes needs a CUDA GPU
+    assert derived.first_token_bound(facts, bf16, 8, _row(facts, "l4"), Case()) is None
+    assert derived.first_token_bound(facts, _task(facts, "lora-bf16"), 8, _row(facts, "l4"), case) is None
+
+
+CASES = list(
+    itertools.product(
+        ["infer-bf16", "infer-int4", "infer-fp32", "qlora", "lora-bf16", "full-adamw"],
+        [("llama-3-2-1b", 1.23), ("llama-3-1-8b", 8), ("llama-2-13b", 13), ("llama-3-1-70b", 70)],
+    )
+)
+
+
+def _fits(facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, case: Case) -> bool:
+    return derived.fit(facts, task, billions, acc, case) == "fits"
+
+
+@pytest.mark.parametrize(("task_id", "model"), CASES)
+def test_the_longest_context_fits_and_one_token_more_does_not(
+    facts: Facts, task_id: str, model: tuple[str, float]
+) -> None:
+    task, (shape_id, billions) = _task(facts, task_id), model
+    for acc in facts.offered:
+        for batch in (1, 4):
+            shape = _shape_case(facts, shape_id).shape
+            assert shape is not None
+            found = derived.max_context(facts, task, billions, acc, Case(shape=shape, batch=batch))
+            if found is None:
+                assert not _fits(facts, task, billions, acc, Case(shape=shape, context=1, batch=batch))
+                continue
+            assert _fits(facts, task, billions, acc, Case(shape=shape, context=found, batch=batch)), (acc.id, found)
+            beyond = Case(shape=shape, context=found + 1, batch=batch)
+            assert found == shape.context or not _fits(facts, task, billions, acc, beyond), (acc.id, found)
+
+
+@pytest.mark.parametrize(("task_id", "model"), CASES)
+def test_the_largest_batch_fits_and_one_sequence_more_does_not(
+    facts: Facts, task_id: str, model: tuple[str, float]
+) -> None:
+    task, (shape_id, billions) = _task(facts, task_id), model
+    most = int(planner.FORM_BOUNDS["batch"].most)
+    shape = _shape_case(facts, shape_id).shape
+    for acc in facts.offered:
+        for context in (1024, 4096, 32768):
+            found = derived.max_batch(facts, task, billions, acc, Case(shape=shape, context=context))
+            if found is None:
+                assert not _fits(facts, task, billions, acc, Case(shape=shape, context=context, batch=1))
+                continue
+            at = Case(shape=shape, context=context, batch=found)
+            assert _fits(facts, task, billions, acc, at), (acc.id, context, found)
+            beyond = Case(shape=shape, context=context, batch=found + 1)
+            assert found == most or not _fits(facts, task, billions, acc, beyond), (acc.id, context, found)
+
+
+@pytest.mark.parametrize(("task_id", "model"), CASES)
+def test_the_best_format_fits_and_no_format_with_more_bits_does(
+    facts: Facts, task_id: str, model: tuple[str, float]
+) -> None:
+    assert facts.planner is not None
+    plan, task, (shape_id, billions) = facts.planner, _task(facts, task_id), model
+
+    def bits(t: PlannerTask) -> float:
+        return memory.weight_format(plan, t).bits.number or 0
+
+    for acc in facts.offered:
+        case = _shape_case(facts, shape_id, context=4096)
+        found = derived.best_format(facts, task, billions, acc, case)
+        others = derived.alternatives(facts, task)
+        assert task in others and all(t.kind == task.kind for t in others)
+        fitting = [t for t in others if derived.fit(facts, t, billions, acc, case) == "fits"]
+        if found is None:
+            assert not fitting
+            continue
+        assert found in fitting
+        assert all(bits(t) <= bits(found) for t in fitting), (acc.id, found.id)
+
+
+def test_practice_s_cases(facts: Facts) -> None:
+    """The answers a reader checks first: an 8B model in 16 bits does not fit the T4, whose best is then 8-bit
+    (GGUF Q8_0, 8.5 bits a weight); on the L4 it fits at 4,096 tokens, with a batch of a dozen sequences."""
+    bf16 = _task(facts, "infer-bf16")
+    case = _shape_case(facts, "llama-3-1-8b", context=4096)
+    best_t4 = derived.best_format(facts, bf16, 8, _row(facts, "t4"), case)
+    assert best_t4 is not None and best_t4.weights == "gguf-q8-0"
+    best_l4 = derived.best_format(facts, bf16, 8, _row(facts, "l4"), case)
+    assert best_l4 is not None and best_l4.id == "infer-bf16"
+    assert derived.max_batch(facts, bf16, 8, _row(facts, "l4"), case) == 12
+    assert derived.max_context(facts, bf16, 8, _row(facts, "t4"), case) is None
+    # on the A100 80 GB the memory would take more than the model reads: its own 131,072 tokens are the limit
+    assert derived.max_context(facts, bf16, 8, _row(facts, "a100-80gb"), case) == 131072
+    # QLoRA's alternatives are LoRA on 16-bit weights (more bits), never an inference task
+    qlora = _task(facts, "qlora")
+    assert {t.id for t in derived.alternatives(facts, qlora)} == {"lora-bf16", "qlora"}

@@ -4,13 +4,16 @@ fit), each held against the forward model: it fits at the answer, and not one st
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import pytest
 
-from generator import derived, memory, planner
+from generator import derived, memory, planner, words
 from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
+from generator.render import render
+from generator.strings import Catalog
 
 
 def _task(facts: Facts, task_id: str) -> PlannerTask:
@@ -149,3 +152,33 @@ def test_practice_s_cases(facts: Facts) -> None:
     # QLoRA's alternatives are LoRA on 16-bit weights (more bits), never an inference task
     qlora = _task(facts, "qlora")
     assert {t.id for t in derived.alternatives(facts, qlora)} == {"lora-bf16", "qlora"}
+
+
+def test_the_planner_page_shows_each_answer_derived_works_out(facts: Facts, catalogs: list[Catalog]) -> None:
+    """The page's "Answers for one model" table: a row per offered accelerator, each cell derived.py's figure for
+    the form's model in 16 bits at the first context (a dash where it does not fit), in both languages."""
+    assert facts.planner is not None
+    plan = facts.planner
+    shape = next(m for m in plan.models if m.id == plan.form_model)
+    task, case = _task(facts, "infer-bf16"), Case(shape=shape, context=plan.contexts[0])
+    pages = render(facts, catalogs, ["content/accelerators.yaml"])
+    for catalog in catalogs:
+        page = pages[f"planner.{catalog.locale}.md"]
+        section = page[page.index("{#answers}") : page.index("{#assumptions}")]
+        lines = [line for line in section.splitlines() if line.startswith("| [")]
+        assert len(lines) == len(facts.offered)
+        for acc, line in zip(facts.offered, lines, strict=True):
+            cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+            speed = derived.decode_bound(facts, task, shape.billions, acc, case)
+            first = derived.first_token_bound(facts, task, shape.billions, acc, case)
+            assert cells[1:3] == [words.figure(speed), words.figure(first)], (catalog.locale, acc.id)
+            longest = derived.max_context(facts, task, shape.billions, acc, case)
+            assert cells[3].startswith(words.number(longest) if longest is not None else words.DASH)
+            limit = longest == shape.context  # then said to be the model's own limit, not the memory's
+            assert (cells[3] != (words.number(longest) if longest is not None else words.DASH)) == limit
+            batch = derived.max_batch(facts, task, shape.billions, acc, case)
+            assert cells[4] == (words.number(batch) if batch is not None else words.DASH)
+            best = derived.best_format(facts, task, shape.billions, acc, case)
+            shown = html.unescape(cells[5])
+            assert shown == (best.name[catalog.locale] if best else words.DASH), (catalog.locale, acc.id)
+        assert "0.542" in section  # the L4: 4,096 × 2 × 8e9 ÷ 121 TFLOPS

@@ -360,8 +360,8 @@ def decode_bound(
 ) -> float | None:
     """Upper bound on tokens per second of the case's sequences, from the total bandwidth over the bytes a step
     reads (memory.read_gb) and the peak of the precision the task computes in (task_peak) at task.flops
-    operations per parameter and token; None unless the task infers, the accelerator supports it and the model
-    fits it."""
+    operations per parameter a token uses (memory.active_billions: a mixture of experts' active ones); None
+    unless the task infers, the accelerator supports it and the model fits it."""
     case = case or Case()
     bandwidth, flops = total_bandwidth_gb_s(acc), task.flops.number
     if task.kind != "inference" or bandwidth is None or flops is None:
@@ -369,8 +369,9 @@ def decode_bound(
     if fit(facts, task, billions, acc, case) != "fits":
         return None
     read = memory.read_gb(_plan(facts), task, billions, case)
+    active = memory.active_billions(_plan(facts), billions, case)
     return planner.decode_tokens_per_second(
-        bandwidth, read, billions, batch=case.batch, peak_tflops=task_peak(task, acc), flops=flops
+        bandwidth, read, active, batch=case.batch, peak_tflops=task_peak(task, acc), flops=flops
     )
 
 
@@ -383,17 +384,16 @@ def training_hours(
     case: Case | None = None,
 ) -> float | None:
     """Hours of a training run on `tokens` tokens (planner.training_tokens unless given) at task.flops operations
-    per parameter and token and planner.utilization of the peak of the precision the task computes in
-    (task_peak); None unless the task trains, the accelerator supports it, the model fits and the peak is known."""
+    per parameter a token uses (memory.active_billions) and planner.utilization of the peak of the precision the
+    task computes in (task_peak); None unless the task trains, the accelerator supports it, the model fits and the peak is known."""
     plan = _plan(facts)
     rate, utilization, flops = task_peak(task, acc), plan.utilization.number, task.flops.number
     if task.kind != "training" or rate is None or utilization is None or flops is None:
         return None
     if fit(facts, task, billions, acc, case) != "fits":
         return None
-    return planner.training_hours(
-        billions, plan.training_tokens if tokens is None else tokens, rate, utilization, flops
-    )
+    active = memory.active_billions(plan, billions, case)
+    return planner.training_hours(active, plan.training_tokens if tokens is None else tokens, rate, utilization, flops)
 
 
 def kv_gb(
@@ -436,8 +436,8 @@ def first_token_bound(
     facts: Facts, task: PlannerTask, billions: float, acc: Accelerator, case: Case | None = None
 ) -> float | None:
     """Lower bound on seconds to the first token (prefill, bound by compute): the case's context (its prompt) ×
-    sequences × task.flops × parameters ÷ the peak of the precision the task computes in (task_peak). A bound:
-    it leaves out reading the weights, attention over the prompt and all overheads, so practice takes longer.
+    sequences × task.flops × parameters a token uses (memory.active_billions) ÷ the peak of the precision the task
+    computes in (task_peak). A bound: it leaves out reading the weights, attention over the prompt and all overheads, so practice takes longer.
     None unless the task infers, the case has a context, the accelerator supports the task, the model fits it
     and the peak is known."""
     case = case or Case()
@@ -446,7 +446,8 @@ def first_token_bound(
         return None
     if fit(facts, task, billions, acc, case) != "fits":
         return None
-    return planner.first_token_seconds(case.context * case.batch, billions, rate, flops)
+    active = memory.active_billions(_plan(facts), billions, case)
+    return planner.first_token_seconds(case.context * case.batch, active, rate, flops)
 
 
 def _largest(fits: Callable[[int], bool], most: int) -> int | None:

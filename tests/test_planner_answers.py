@@ -182,3 +182,53 @@ def test_the_planner_page_shows_each_answer_derived_works_out(facts: Facts, cata
             shown = html.unescape(cells[5])
             assert shown == (best.name[catalog.locale] if best else words.DASH), (catalog.locale, acc.id)
         assert "0.542" in section  # the L4: 4,096 × 2 × 8e9 ÷ 121 TFLOPS
+
+
+# --- mixtures of experts: memory by every parameter, speed by the active ones -----------------------------
+
+
+def test_a_mixture_s_memory_counts_every_parameter_and_its_speed_only_the_active_ones(facts: Facts) -> None:
+    assert facts.planner is not None
+    plan = facts.planner
+    mixtral = next(m for m in plan.models if m.id == "mixtral-8x7b")
+    assert (mixtral.billions, mixtral.active_billions, mixtral.experts) == (46.7, 12.9, 8)
+    bf16, h100 = _task(facts, "infer-bf16"), _row(facts, "h100")
+    assert derived.fit(facts, bf16, 46.7, h100, Case(shape=mixtral)) != "fits"  # 93.4 GB in 16 bits
+    case = Case(shape=mixtral)
+    assert derived.breakdown(facts, bf16, 46.7, case).weights == pytest.approx(46.7 * 2)
+    assert memory.active_billions(plan, 46.7, case) == pytest.approx(12.9)
+    # in GGUF Q8_0 (8.5 bits a weight, every matrix quantized) it fits the H100's 80 GB: a step reads the active ones
+    q8 = _task(facts, "infer-gguf-q8")
+    byte = 8.5008 / 8
+    table = mixtral.vocab * mixtral.hidden / 1e9  # the input embedding matrix, of which a token reads a row
+    assert memory.read_gb(plan, q8, 46.7, case) == pytest.approx((12.9 - table) * byte)
+    bandwidth = derived.total_bandwidth_gb_s(h100)
+    assert bandwidth is not None
+    assert derived.decode_bound(facts, q8, 46.7, h100, case) == pytest.approx(bandwidth / ((12.9 - table) * byte))
+    peak = derived.task_peak(q8, h100)
+    assert peak is not None
+    asked = Case(shape=mixtral, context=4096)
+    assert derived.first_token_bound(facts, q8, 46.7, h100, asked) == pytest.approx(4096 * 2 * 12.9e9 / (peak * 1e12))
+    # a dense model of the same size reads and computes with all of its parameters: over three times slower
+    dense, moe = derived.decode_bound(facts, q8, 46.7, h100), derived.decode_bound(facts, q8, 46.7, h100, case)
+    assert dense is not None and moe is not None and dense < moe / 3
+
+
+def test_a_mixture_s_adapters_sit_on_every_expert(facts: Facts) -> None:
+    assert facts.planner is not None and facts.planner.lora is not None
+    qwen = next(m for m in facts.planner.models if m.id == "qwen3-30b-a3b")
+    lora = facts.planner.lora
+    dense = memory.adapter_billions(qwen.layers, qwen.hidden, 512, qwen.ffn, lora.rank, ["gate", "up", "down"])
+    moe = memory.adapter_billions(qwen.layers, qwen.hidden, 512, qwen.ffn, lora.rank, ["gate", "up", "down"], 128)
+    assert moe == pytest.approx(128 * dense)
+    hours = derived.training_hours(facts, _task(facts, "qlora"), 30.5, _row(facts, "h100"), case=Case(shape=qwen))
+    dense_hours = derived.training_hours(facts, _task(facts, "qlora"), 30.5, _row(facts, "h100"))
+    assert hours is not None and dense_hours is not None
+    assert hours == pytest.approx(dense_hours * 3.3 / 30.5)  # k × active parameters × tokens
+
+
+def test_a_size_without_a_model_is_never_taken_for_a_mixture(facts: Facts) -> None:
+    assert facts.planner is not None
+    for billions in (3.3, 12.9, 30.5, 34, 46.7):
+        shape = memory.nearest_shape(facts.planner, billions)
+        assert shape is not None and shape.active_billions is None, billions

@@ -31,10 +31,11 @@
     return (vocab * hidden * (tied ? 1 : 2) + (2 * layers + 1) * hidden) / 1e9;
   }
 
-  function adapterBillions(layers, hidden, kvDim, ffn, rank, targets) {
+  function adapterBillions(layers, hidden, kvDim, ffn, rank, targets, experts) {
+    var e = experts || 1;  // a mixture of experts: adapters on each expert's MLP
     var sides = {
       q: hidden + hidden, k: hidden + kvDim, v: hidden + kvDim, o: hidden + hidden,
-      gate: hidden + ffn, up: hidden + ffn, down: ffn + hidden
+      gate: e * (hidden + ffn), up: e * (hidden + ffn), down: e * (ffn + hidden)
     };
     var sum = 0;
     targets.forEach(function (target) { sum += sides[target]; });
@@ -50,10 +51,11 @@
     return [(billions - kept) * bits / 8, kept * SIXTEEN_BIT_BYTES];
   }
 
-  /* The model on file nearest in size (log scale; the first of equals). */
+  /* The dense model on file nearest in size (log scale; the first of equals): never a mixture of experts. */
   function nearestShape(models, billions) {
     var best = null, distance = Infinity;
     (models || []).forEach(function (m) {
+      if (m.active_billions) return;
       var d = Math.abs(Math.log(m.billions / billions));
       if (d < distance) { best = m; distance = d; }
     });
@@ -88,7 +90,8 @@
       var gradient = data.gradient_bytes, states = optimizer.bytes;
       if (task.trains === "adapters") {
         var trained = adapterBillions(
-          shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, data.lora.rank, data.lora.targets
+          shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, data.lora.rank, data.lora.targets,
+          shape.experts
         );
         parts.training = trained * (SIXTEEN_BIT_BYTES + gradient + states);
       } else {
@@ -103,13 +106,22 @@
     return parts;
   }
 
-  /* GB a decoding step reads: every weight but the input embedding matrix, and the KV cache. */
+  /* Parameters (billions) a token uses (generator/memory.py, active_billions): a mixture of experts' active
+     share of them; all of a dense model's. Memory counts every parameter, speed only these. */
+  function activeBillions(data, billions, c) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    return shape && shape.active_billions ? billions * (shape.active_billions / shape.billions) : billions;
+  }
+
+  /* GB a decoding step reads: every weight a token uses but the input embedding matrix, and the KV cache. */
   function readGb(data, task, billions, c, parts) {
     var shape = c.shape || nearestShape(data.models, billions);
     var format = byId(data.formats, task.weights);
+    var kept = billions * keptShare(format, shape);
+    var quantized = Math.max(0, activeBillions(data, billions, c) - kept) * format.bits / 8;
     var table = billions * embeddingShare(shape);
     var tableGb = table * (keptShare(format, shape) ? SIXTEEN_BIT_BYTES : format.bits / 8);
-    return parts.weights + parts.sixteen_bit - tableGb + parts.kv_cache;
+    return quantized + parts.sixteen_bit - tableGb + parts.kv_cache;
   }
 
   /* The fit of a task a row can run (the JSON marks one it cannot: "unsupported", whatever the memory). */
@@ -189,14 +201,15 @@
     var speed = null, hours = null, perMillion = null, perRun = null;
     if (task.kind === "inference" && onCard && row.bandwidth_gb_s && task.flops) {
       speed = decodeTokensPerSecond(
-        row.bandwidth_gb_s, readGb(data, task, billions, c, parts), billions, c.batch, here.peak_tflops, task.flops
+        row.bandwidth_gb_s, readGb(data, task, billions, c, parts), activeBillions(data, billions, c), c.batch,
+        here.peak_tflops, task.flops
       );
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
       }
     }
     if (task.kind === "training" && onCard && here.peak_tflops && data.utilization && task.flops) {
-      hours = trainingHours(billions, tokens, here.peak_tflops, data.utilization, task.flops);
+      hours = trainingHours(activeBillions(data, billions, c), tokens, here.peak_tflops, data.utilization, task.flops);
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perRun = row.dollars_per_hour * hours;
       }

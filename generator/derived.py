@@ -385,7 +385,8 @@ def training_hours(
 ) -> float | None:
     """Hours of a training run on `tokens` tokens (planner.training_tokens unless given) at task.flops operations
     per parameter a token uses (memory.active_billions) and planner.utilization of the peak of the precision the
-    task computes in (task_peak); None unless the task trains, the accelerator supports it, the model fits and the peak is known."""
+    task computes in (task_peak); None unless the task trains, the accelerator supports it, the model fits and the
+    peak is known."""
     plan = _plan(facts)
     rate, utilization, flops = task_peak(task, acc), plan.utilization.number, task.flops.number
     if task.kind != "training" or rate is None or utilization is None or flops is None:
@@ -437,9 +438,9 @@ def first_token_bound(
 ) -> float | None:
     """Lower bound on seconds to the first token (prefill, bound by compute): the case's context (its prompt) ×
     sequences × task.flops × parameters a token uses (memory.active_billions) ÷ the peak of the precision the task
-    computes in (task_peak). A bound: it leaves out reading the weights, attention over the prompt and all overheads, so practice takes longer.
-    None unless the task infers, the case has a context, the accelerator supports the task, the model fits it
-    and the peak is known."""
+    computes in (task_peak). A bound: it leaves out reading the weights, attention over the prompt and all
+    overheads, so practice takes longer. None unless the task infers, the case has a context, the accelerator
+    supports the task, the model fits it and the peak is known."""
     case = case or Case()
     rate, flops = task_peak(task, acc), task.flops.number
     if task.kind != "inference" or case.context is None or rate is None or flops is None:

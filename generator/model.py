@@ -1190,7 +1190,10 @@ class ModelShape(AlwaysSourced):
         if self.hidden % self.head_dim:
             raise expected(f"a multiple of head_dim ({self.head_dim}): hidden = query heads × head_dim", field="hidden")
         if (self.experts is None) != (self.active_billions is None):
-            raise expected("experts and active_billions both, or neither (a dense model)", field="active_billions")
+            given, other = (
+                ("experts", "active_billions") if self.experts is not None else ("active_billions", "experts")
+            )
+            raise expected(f"{other} beside it (a mixture of experts), or neither (a dense model)", field=given)
         if self.active_billions is not None and self.active_billions >= self.billions:
             raise expected(
                 f"fewer than billions ({self.billions:g}): the parameters a token uses", field="active_billions"

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
+import shutil
+import subprocess
+from typing import Any
 
 import pytest
 
 from generator import derived, memory, planner, words
 from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
+from generator.planner_data import planner_inputs
 from generator.render import render
 from generator.strings import Catalog
+from tests.conftest import ROOT
 
 
 def _task(facts: Facts, task_id: str) -> PlannerTask:
@@ -232,3 +238,82 @@ def test_a_size_without_a_model_is_never_taken_for_a_mixture(facts: Facts) -> No
     for billions in (3.3, 12.9, 30.5, 34, 46.7):
         shape = memory.nearest_shape(facts.planner, billions)
         assert shape is not None and shape.active_billions is None, billions
+
+
+# --- the form's script answers the same ----------------------------------------------------------------
+
+SCRIPT = ROOT / "docs/assets/javascripts/planner.js"
+NODE = """
+const planner = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = [];
+for (const c of input.cases) {
+  const task = input.data.tasks.find(t => t.id === c.task);
+  const row = input.data.rows.find(r => r.id === c.row);
+  const shape = c.model === undefined ? null : input.data.models.find(x => x.id === c.model);
+  const asked = {shape: shape, context: c.context === undefined ? null : c.context, batch: c.batch || 1, kv8: !!c.kv8};
+  const best = planner.bestFormat(input.data, task, c.billions, row, asked);
+  out.push({
+    firstToken: planner.firstToken(input.data, task, c.billions, row, asked),
+    maxContext: planner.maxContext(input.data, task, c.billions, row, asked, input.contextMost),
+    maxBatch: planner.maxBatch(input.data, task, c.billions, row, asked, input.batchMost),
+    best: best ? best.id : null
+  });
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_form_s_script_answers_as_derived_does(facts: Facts, catalogs: list[Catalog]) -> None:
+    """Over every task, offered accelerator and model (dense and mixtures), at several contexts, batches and KV
+    cache precisions: the script's first token, longest context, largest batch and best format are derived.py's."""
+    assert facts.planner is not None
+    data = json.loads(json.dumps(planner_inputs(facts, [c.locale for c in catalogs])))
+    cases: list[dict[str, Any]] = [
+        {"task": task.id, "row": row.id, "billions": m.billions, "model": m.id, "context": context, "batch": batch}
+        | ({"kv8": True} if kv8 else {})
+        for task in facts.planner.tasks
+        for row in facts.offered
+        for m in facts.planner.models
+        for context in (512, 4096, 32768)
+        for batch in (1, 8)
+        for kv8 in ((False, True) if task.kind == "inference" else (False,))
+    ]
+    cases += [
+        {"task": task.id, "row": row.id, "billions": b}
+        for task in facts.planner.tasks
+        for row in facts.offered
+        for b in (1, 8, 34, 70)
+    ]
+    node = shutil.which("node")
+    assert node, "Node.js runs the form's script in this test"
+    payload = {
+        "data": data,
+        "cases": cases,
+        "contextMost": planner.FORM_BOUNDS["context"].most,
+        "batchMost": planner.FORM_BOUNDS["batch"].most,
+    }
+    done = subprocess.run(
+        [node, "-e", NODE, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    answers = json.loads(done.stdout)
+    tasks, rows = {t.id: t for t in facts.planner.tasks}, {r.id: r for r in facts.offered}
+    shapes = {m.id: m for m in facts.planner.models}
+    seen = {"first": 0, "context": 0, "batch": 0, "best": 0}
+    for case, answer in zip(cases, answers, strict=True):
+        task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
+        shape = shapes[case["model"]] if "model" in case else None
+        asked = Case(shape=shape, context=case.get("context"), batch=case.get("batch", 1), kv8=case.get("kv8", False))
+        first = derived.first_token_bound(facts, task, billions, row, asked)
+        assert (first is None) == (answer["firstToken"] is None), case
+        if first is not None:
+            assert answer["firstToken"] == pytest.approx(first, rel=1e-12), case
+            seen["first"] += 1
+        assert answer["maxContext"] == derived.max_context(facts, task, billions, row, asked), case
+        assert answer["maxBatch"] == derived.max_batch(facts, task, billions, row, asked), case
+        best = derived.best_format(facts, task, billions, row, asked)
+        assert answer["best"] == (best.id if best else None), case
+        seen["context"] += answer["maxContext"] is not None
+        seen["batch"] += answer["maxBatch"] is not None
+        seen["best"] += best is not None and best.id != task.id
+    assert min(seen.values()) > 100, seen  # every answer is compared where it is a number, not only where none is

@@ -340,7 +340,76 @@
     };
   }
 
+  /* --- answers people ask for (generator/derived.py: first_token_bound, max_context, max_batch, best_format) --- */
+
+  /* Whether the case fits the row's memory for the task (a row that lacks what the task needs: never). */
+  function fitsOn(data, task, billions, row, c) {
+    var here = (row.tasks || {})[task.id] || {};
+    if (here.lacks) return false;
+    var usable = row.memory_gb === null || row.memory_gb === undefined ? null : row.memory_gb - (row.reserve_gb || 0);
+    return fit(breakdown(data, task, billions, c).total, usable, row.host_gb) === "fits";
+  }
+
+  /* Lower bound on seconds to the first token: the prompt (the case's context × sequences) × operations per
+     parameter a token uses ÷ the peak of the precision the task computes in; null where it does not apply. */
+  function firstToken(data, task, billions, row, c) {
+    var peak = ((row.tasks || {})[task.id] || {}).peak_tflops;
+    if (task.kind !== "inference" || c.context === null || c.context === undefined || !peak || !task.flops) return null;
+    if (!fitsOn(data, task, billions, row, c)) return null;
+    return c.context * c.batch * task.flops * activeBillions(data, billions, c) * 1e9 / (peak * 1e12);
+  }
+
+  /* The largest whole n from 1 to most for which fits(n) holds (true up to some n, false after); null if none. */
+  function largestWhole(fits, most) {
+    if (!fits(1)) return null;
+    if (fits(most)) return most;
+    var low = 1, high = most;
+    while (high - low > 1) {
+      var middle = Math.floor((low + high) / 2);
+      if (fits(middle)) low = middle; else high = middle;
+    }
+    return low;
+  }
+
+  function withCase(c, shape, context, batch) {
+    return { shape: shape, context: context, batch: batch, kv8: c.kv8, checkpointing: c.checkpointing };
+  }
+
+  /* The longest context that fits, up to the model's own and the form's bound (contextMost). */
+  function maxContext(data, task, billions, row, c, contextMost) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    if (!shape) return null;
+    return largestWhole(function (tokens) {
+      return fitsOn(data, task, billions, row, withCase(c, shape, tokens, c.batch));
+    }, Math.min(shape.context, contextMost));
+  }
+
+  /* The largest batch that fits at the case's context (the tables' training sequence without one). */
+  function maxBatch(data, task, billions, row, c, batchMost) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    var context = c.context !== null && c.context !== undefined ? c.context : data.training_context;
+    return largestWhole(function (batch) {
+      return fitsOn(data, task, billions, row, withCase(c, shape, context, batch));
+    }, batchMost);
+  }
+
+  /* The task doing the same in the format with the most bits per weight (the first of equals) that fits. */
+  function bestFormat(data, task, billions, row, c) {
+    var best = null, bits = -1;
+    data.tasks.forEach(function (t) {
+      if (t.kind !== task.kind || t.trains !== task.trains || t.optimizer !== task.optimizer) return;
+      if (t.checkpointing !== task.checkpointing) return;
+      var b = byId(data.formats, t.weights).bits;
+      if (b > bits && fitsOn(data, t, billions, row, c)) { best = t; bits = b; }
+    });
+    return best;
+  }
+
   var api = {
+    firstToken: firstToken,
+    maxContext: maxContext,
+    maxBatch: maxBatch,
+    bestFormat: bestFormat,
     breakdown: breakdown,
     readGb: readGb,
     nearestShape: nearestShape,

@@ -19,6 +19,7 @@ from generator.model import Accelerator, Facts, PlannerTask
 from generator.planner_data import planner_inputs
 from generator.render import render
 from generator.strings import Catalog
+from generator.view_planner import PlannerView
 from tests.conftest import ROOT
 
 
@@ -317,3 +318,44 @@ def test_the_form_s_script_answers_as_derived_does(facts: Facts, catalogs: list[
         seen["batch"] += answer["maxBatch"] is not None
         seen["best"] += best is not None and best.id != task.id
     assert min(seen.values()) > 100, seen  # every answer is compared where it is a number, not only where none is
+
+
+ANSWERS = """
+const planner = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(input.cases.map(
+  values => planner.answerRows(input.data, values, input.bounds, input.words, input.lang)
+)));
+"""
+
+
+def test_the_form_opens_on_the_answers_the_page_writes_and_redraws_them(facts: Facts, catalogs: list[Catalog]) -> None:
+    """The answers' table under the form: the page writes what the script draws for the form as written (both
+    languages), and for other values the script's rows follow derived.py; refused values draw none."""
+    from tests.test_planner import _form  # the page's form, its bounds and words, as test_planner reads them
+
+    node = shutil.which("node")
+    assert node and facts.planner is not None
+    shapes = {m.id: m for m in facts.planner.models}
+    for catalog in catalogs:
+        form, data = _form(facts, catalogs, catalog.locale)
+        other = {**form.values, "task": "infer-int8", "model": "mixtral-8x7b", "billions": "46.7", "context": "8192"}
+        refused = {**form.values, "billions": "-1"}
+        payload = {
+            "data": data,
+            "cases": [form.values, other, refused],
+            "bounds": form.bounds,
+            "words": form.words,
+            "lang": catalog.locale,
+        }
+        done = subprocess.run(
+            [node, "-e", ANSWERS, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, check=True
+        )
+        opened, redrawn, none = json.loads(done.stdout)
+        view = PlannerView(facts, catalog, "planner")
+        written: Any = view.planner_opening()["answers"]
+        assert opened == [[html.unescape(str(cell)) for cell in row] for row in written], catalog.locale
+        mixtral = Case(shape=shapes["mixtral-8x7b"], context=8192)
+        expected = view.answer_cells(_task(facts, "infer-int8"), 46.7, mixtral)
+        assert redrawn == [[html.unescape(str(cell)) for cell in row] for row in expected], catalog.locale
+        assert any(row[1] != words.DASH for row in redrawn) and none is None

@@ -405,7 +405,57 @@
     return best;
   }
 
+  function wholeNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  /* The form's answers on each row ({name, cells}): the first token, the longest context (the model's own limit
+     said so: words.modelLimit), the largest batch and the best format, for the values typed; null if refused. */
+  function answerRows(data, values, bounds, words, lang) {
+    var numbers = {}, refused = false;
+    Object.keys(bounds).forEach(function (name) {
+      var n = accepted(values[name], bounds[name]);
+      if (n === null) refused = true; else numbers[name] = n;
+    });
+    var task = byId(data.tasks, values.task);
+    if (refused || !task) return null;
+    var asked = caseOf(
+      data, task, byId(data.models, values.model), numbers.context || data.training_context, numbers.batch || 1,
+      values.kv === "8", words
+    ).c;
+    var shape = asked.shape || nearestShape(data.models, numbers.billions);
+    return data.rows.map(function (row) {
+      var first = firstToken(data, task, numbers.billions, row, asked);
+      var longest = maxContext(data, task, numbers.billions, row, asked, bounds.context.most);
+      var batch = maxBatch(data, task, numbers.billions, row, asked, bounds.batch.most);
+      var best = bestFormat(data, task, numbers.billions, row, asked);
+      var context = longest === null ? "—" : wholeNumber(longest);
+      if (longest !== null && shape && longest === shape.context) context = words.modelLimit.replace("{context}", context);
+      return [
+        nameIn(row.name, data, lang), first === null ? "—" : shown(first), context,
+        batch === null ? "—" : wholeNumber(batch), best ? nameIn(best.name, data, lang) : "—"
+      ];
+    });
+  }
+
+  /* Draws the answers' table (#planner-answers-rows) for the values typed; empties it if they are refused. */
+  function drawAnswers(data, values, bounds, words, lang) {
+    var body = root.document.getElementById("planner-answers-rows");
+    if (!body) return;
+    body.textContent = "";
+    (answerRows(data, values, bounds, words, lang) || []).forEach(function (cells) {
+      var tr = root.document.createElement("tr");
+      cells.forEach(function (text) {
+        var td = root.document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
   var api = {
+    answerRows: answerRows,
     firstToken: firstToken,
     maxContext: maxContext,
     maxBatch: maxBatch,
@@ -472,6 +522,7 @@
       values[field.name] = field.value;
     });
     var shownNow = outcome(data, values, bounds(), words, lang);
+    drawAnswers(data, values, bounds(), words, lang);
     var body = root.document.getElementById("planner-result-rows");
     var kvLine = root.document.getElementById("planner-kv");
     var lacking = root.document.getElementById("planner-unsupported");

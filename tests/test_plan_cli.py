@@ -266,7 +266,7 @@ BAD = {
     "unknown model": (
         ["--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-9"],
         "unknown model shape 'llama-9'; expected one of: llama-3-2-1b, llama-3-2-3b, llama-2-7b, llama-3-1-8b, "
-        "llama-2-13b, llama-3-1-70b, llama-2-70b, "
+        "llama-2-13b, llama-3-1-70b, llama-2-70b, qwen2-5-7b, gemma-2-9b, "
         "mixtral-8x7b, qwen3-30b-a3b",
     ),
     "no size": (

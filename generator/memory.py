@@ -89,12 +89,14 @@ def sixteen_bit_billions(layers: int, hidden: int, vocab: int, tied: bool) -> fl
     return (vocab * hidden * (1 if tied else 2) + (2 * layers + 1) * hidden) / 1e9
 
 
-def adapter_billions(layers: int, hidden: int, kv_dim: int, ffn: int, rank: int, targets: Sequence[str]) -> float:
+def adapter_billions(
+    layers: int, hidden: int, kv_dim: int, ffn: int, rank: int, targets: Sequence[str], experts: int = 1
+) -> float:
     """Parameters (billions) of LoRA adapters of rank r on the given linear layers of every block: r × (inputs +
     outputs) each, attention q and o hidden → hidden, k and v hidden → KV heads × head dimension, the MLP's gate
-    and up hidden → ffn and down ffn → hidden."""
+    and up hidden → ffn and down ffn → hidden, on each of a mixture's experts."""
     sides = {"q": hidden + hidden, "k": hidden + kv_dim, "v": hidden + kv_dim, "o": hidden + hidden}
-    sides |= {"gate": hidden + ffn, "up": hidden + ffn, "down": ffn + hidden}
+    sides |= {"gate": experts * (hidden + ffn), "up": experts * (hidden + ffn), "down": experts * (ffn + hidden)}
     return layers * rank * sum(sides[target] for target in targets) / 1e9
 
 
@@ -115,11 +117,12 @@ def weights_gb(billions: float, bits: float, kept_share: float) -> tuple[float, 
 
 
 def nearest_shape(plan: Planner, billions: float) -> ModelShape | None:
-    """The model shape on file nearest in size to `billions` (on a log scale; the first on file of equals), or None
-    without shapes."""
-    if not plan.models:
+    """The dense model shape on file nearest in size to `billions` (on a log scale; the first on file of equals), or
+    None without one: a size given without a model is a dense model's, so a mixture of experts is never taken."""
+    dense = [m for m in plan.models if m.active_billions is None]
+    if not dense:
         return None
-    return min(plan.models, key=lambda m: abs(math.log(m.billions / billions)))
+    return min(dense, key=lambda m: abs(math.log(m.billions / billions)))
 
 
 def shape_of(plan: Planner, billions: float, case: Case) -> ModelShape | None:
@@ -192,7 +195,13 @@ def breakdown(plan: Planner, task: PlannerTask, billions: float, case: Case | No
     if task.trains == "adapters":
         assert plan.lora is not None
         trained = adapter_billions(
-            shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, plan.lora.rank, plan.lora.targets
+            shape.layers,
+            shape.hidden,
+            shape.kv_heads * shape.head_dim,
+            shape.ffn,
+            plan.lora.rank,
+            plan.lora.targets,
+            shape.experts or 1,
         )
         state = trained * (SIXTEEN_BIT_BYTES + gradient + states)
     else:
@@ -215,17 +224,34 @@ def applies(plan: Planner, task: PlannerTask, part: str) -> bool:
     return True
 
 
+def active_share(shape: ModelShape | None) -> float:
+    """The share of the parameters a token uses: a mixture of experts' active_billions ÷ billions; 1 for a dense
+    model (or without a shape)."""
+    if shape is None or shape.active_billions is None:
+        return 1.0
+    return shape.active_billions / shape.billions
+
+
+def active_billions(plan: Planner, billions: float, case: Case | None = None) -> float:
+    """Parameters (billions) a token uses, which bound the speed (memory counts them all): `billions` × the share
+    of its shape (active_share)."""
+    return billions * active_share(shape_of(plan, billions, case or Case()))
+
+
 def read_gb(plan: Planner, task: PlannerTask, billions: float, case: Case | None = None) -> float:
-    """GB a decoding step reads: every weight but the input embedding matrix (of which each token reads one row),
-    and the whole KV cache."""
+    """GB a decoding step reads: every weight a token uses (all of a dense model's, a mixture's active ones, the
+    parts kept in 16 bits among them) but the input embedding matrix (of which each token reads one row), and the
+    whole KV cache."""
     case = case or Case()
     parts = breakdown(plan, task, billions, case)
     shape = shape_of(plan, billions, case)
     fmt = weight_format(plan, task)
     assert fmt.bits.number is not None
+    kept = billions * kept_share(fmt, shape)
+    quantized = max(0.0, active_billions(plan, billions, case) - kept) * fmt.bits.number / 8
     table = billions * embedding_share(shape)
     table_gb = table * (SIXTEEN_BIT_BYTES if kept_share(fmt, shape) else fmt.bits.number / 8)
-    return parts.weights + parts.sixteen_bit - table_gb + parts.kv_cache
+    return quantized + parts.sixteen_bit - table_gb + parts.kv_cache
 
 
 def reserve_gb(plan: Planner, acc: Accelerator) -> float:

@@ -1184,11 +1184,30 @@ class ModelShape(AlwaysSourced):
         default=False, description="Whether the output layer shares the embedding matrix (one vocab × hidden matrix)."
     )
     context: Annotated[int, Field(gt=0, le=100_000_000)] = Field(description="The longest context, in tokens.")
+    experts: Annotated[int, Field(gt=1, le=10_000)] | None = Field(
+        default=None,
+        description="For a mixture of experts: the experts of each layer's MLP, each of `ffn` intermediate size "
+        "(LoRA adapters go on every expert).",
+    )
+    active_billions: Annotated[float, AfterValidator(_check_number)] | None = Field(
+        default=None,
+        description="For a mixture of experts: parameters (billions) a token uses, as the publisher gives them; "
+        "memory counts every parameter (billions), speed only these.",
+    )
 
     @model_validator(mode="after")
     def _heads(self) -> ModelShape:
         if self.hidden % self.head_dim:
             raise expected(f"a multiple of head_dim ({self.head_dim}): hidden = query heads × head_dim", field="hidden")
+        if (self.experts is None) != (self.active_billions is None):
+            given, other = (
+                ("experts", "active_billions") if self.experts is not None else ("active_billions", "experts")
+            )
+            raise expected(f"{other} beside it (a mixture of experts), or neither (a dense model)", field=given)
+        if self.active_billions is not None and self.active_billions >= self.billions:
+            raise expected(
+                f"fewer than billions ({self.billions:g}): the parameters a token uses", field="active_billions"
+            )
         return self
 
 

@@ -55,6 +55,14 @@ class Answer:
     dollars_per_hour: float | None
     cost: float | None
     """Dollars per million generated tokens (inference) or for the training run (training)."""
+    first_token: float | None = None
+    """Lower bound on seconds to the first token (derived.first_token_bound)."""
+    max_context: int | None = None
+    """The longest context that fits (derived.max_context)."""
+    max_batch: int | None = None
+    """The largest batch that fits (derived.max_batch)."""
+    best: PlannerTask | None = None
+    """The task in the weight format with the most bits that fits (derived.best_format)."""
 
     applies_to: tuple[str, ...] = memory.PARTS
     """The parts that apply to the task (memory.applies)."""
@@ -161,6 +169,10 @@ def answer(facts: Facts, q: Question) -> Answer:
         hours=hours,
         dollars_per_hour=derived.hourly(facts, acc),
         cost=cost,
+        first_token=derived.first_token_bound(facts, task, billions, acc, asked),
+        max_context=derived.max_context(facts, task, billions, acc, asked),
+        max_batch=derived.max_batch(facts, task, billions, acc, asked),
+        best=derived.best_format(facts, task, billions, acc, asked),
     )
 
 
@@ -226,6 +238,11 @@ def as_json(a: Answer, catalog: Catalog) -> dict[str, object]:
         "precision": a.precision,
         "peak_tflops": a.peak_tflops,
         "decode_tokens_per_s_max": a.decode,
+        "ttft_s_min": a.first_token,
+        "max_context_tokens": a.max_context,
+        "max_batch": a.max_batch,
+        "best_format": a.best.weights if a.best else None,
+        "best_format_task": a.best.id if a.best else None,
         "training_hours": a.hours,
         "dollars_per_hour": a.dollars_per_hour,
         "free": "free" in q.acc.colab.plans,
@@ -255,10 +272,15 @@ def as_text(a: Answer, catalog: Catalog) -> str:
         lines.append(f"{t('planner.precision_head')}: {t(f'precisions.{a.precision}')}")
     if inference:
         lines.append(f"{t('planner.speed_head')}: {words.figure(a.decode)}")
+        lines.append(f"{t('planner.first_token_head')}: {words.figure(a.first_token)}")
         lines.append(f"{t('planner.per_million_head')}: {words.dollars(a.cost)}")
     else:
         lines.append(f"{t('planner.tokens_label')}: {words.number(q.tokens or 0)}")
         lines.append(f"{t('planner.hours_head')}: {words.figure(a.hours)}")
         lines.append(f"{t('planner.per_run_head')}: {words.dollars(a.cost)}")
     lines.append(f"{t('planner.per_hour')}: {words.dollars(a.dollars_per_hour)}")
+    for head, whole in (("max_context_head", a.max_context), ("max_batch_head", a.max_batch)):
+        lines.append(f"{t(f'planner.{head}')}: {words.number(whole) if whole is not None else words.DASH}")
+    best = a.best.name[lang] if a.best else words.DASH
+    lines.append(f"{t('planner.best_format_head')}: {best}")
     return "\n".join(lines)

@@ -124,3 +124,9 @@ script refuses anything else rather than show NaN or Infinity); tests/test_plann
 def form_bounds(on_file: Mapping[str, Iterable[float]]) -> dict[str, Bound]:
     """The form's bounds, each widened to take in the figures on file for its field (a model's context, say)."""
     return {name: bound.widened(on_file.get(name, ())) for name, bound in FORM_BOUNDS.items()}
+
+
+def first_token_seconds(prompt_tokens: float, billions: float, peak_tflops: float, flops: float = 2) -> float:
+    """Lower bound on seconds to the first token: the prefill of `prompt_tokens` tokens (all sequences together)
+    needs `flops` operations per parameter and token, which cannot run faster than the peak dense rate."""
+    return prompt_tokens * flops * billions * 1e9 / (peak_tflops * 1e12)

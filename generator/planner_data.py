@@ -97,6 +97,8 @@ def planner_inputs(facts: Facts, languages: Sequence[str]) -> dict[str, object]:
                 "vocab": m.vocab,
                 "tied": m.tied,
                 "context": m.context,
+                "experts": m.experts,
+                "active_billions": m.active_billions,
             }
             for m in plan.models
         ],

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator import derived, planner, words
+from generator import derived, memory, planner, words
 from generator.memory import Case
-from generator.model import Accelerator, Feature, ModelShape, PlannerTask, RunsOn
+from generator.model import Accelerator, Facts, Feature, ModelShape, Planner, PlannerTask, RunsOn
 from generator.planner_data import lack_id
 from generator.text import Safe
 from generator.view_measured import MeasuredCells
 from generator.view_memory import MemoryTables
+
+
+def _plan(facts: Facts) -> Planner:
+    assert facts.planner is not None, "the facts have no planner section"
+    return facts.planner
 
 
 class PlannerCells(MeasuredCells):
@@ -190,9 +195,70 @@ class PlannerView(PlannerCells, MemoryTables):
             "parts": self.part_cells(task, derived.breakdown(facts, task, billions, case)),
             "kv_note": note,
             "unsupported": unsupported,
+            "answers": self.answer_cells(task, billions, case),
             "figure_head": self.t("planner.speed_head" if inference else "planner.hours_head"),
             "cost_head": self.t("planner.per_million_head" if inference else "planner.per_run_head"),
         }
+
+    def answer_cells(self, task: PlannerTask, billions: float, case: Case) -> list[list[Safe | str]]:
+        """The form's answers for a task, size and case on each offered row, as the script writes them: the name,
+        the time to the first token, the longest context (the model's own limit said so), the largest batch and the
+        best weight format (derived.py)."""
+        facts = self.facts
+        shape = memory.shape_of(_plan(facts), billions, case)
+        rows: list[list[Safe | str]] = []
+        for acc in facts.offered:
+            longest = derived.max_context(facts, task, billions, acc, case)
+            batch = derived.max_batch(facts, task, billions, acc, case)
+            best = derived.best_format(facts, task, billions, acc, case)
+            if longest is not None and shape is not None and longest == shape.context:
+                context_cell: Safe | str = self.t("planner.model_limit", context=words.number(longest))
+            else:
+                context_cell = words.number(longest) if longest is not None else words.DASH
+            rows.append(
+                [
+                    self.name(acc.name),
+                    self.figure(derived.first_token_bound(facts, task, billions, acc, case)),
+                    context_cell,
+                    words.number(batch) if batch is not None else words.DASH,
+                    self.name(best.name) if best is not None else words.DASH,
+                ]
+            )
+        return rows
+
+    def answers(self) -> dict[str, object] | None:
+        """The answers for the form's model (planner.form_model) in the first task's 16-bit sibling on each offered
+        row, at the first context of planner.contexts: the decoding bound and the time to the first token beside
+        it, the longest context, the largest batch and the best weight format that fit (derived.py); None without
+        the model."""
+        assert self.facts.planner is not None
+        facts, plan = self.facts, self.facts.planner
+        shape = next((m for m in plan.models if m.id == plan.form_model), None)
+        task = next((t for t in plan.tasks if t.kind == "inference" and t.weights == "bf16"), None)
+        if shape is None or task is None:
+            return None
+        tokens = plan.contexts[0] if plan.contexts else 4096
+        case = Case(shape=shape, context=tokens)
+        rows = []
+        for acc in facts.offered:
+            longest = derived.max_context(facts, task, shape.billions, acc, case)
+            batch = derived.max_batch(facts, task, shape.billions, acc, case)
+            best = derived.best_format(facts, task, shape.billions, acc, case)
+            if longest is not None and longest == shape.context:
+                context_cell = self.t("planner.model_limit", context=words.number(longest))
+            else:
+                context_cell = Safe.escape(words.number(longest) if longest is not None else words.DASH)
+            rows.append(
+                [
+                    self.acc_link(acc),
+                    self.figure(derived.decode_bound(facts, task, shape.billions, acc, case)),
+                    self.figure(derived.first_token_bound(facts, task, shape.billions, acc, case)),
+                    context_cell,
+                    Safe.escape(words.number(batch) if batch is not None else words.DASH),
+                    self.name(best.name) if best is not None else Safe.escape(words.DASH),
+                ]
+            )
+        return {"shape": shape, "tokens": tokens, "rows": rows}
 
     def kv_line(self, task: PlannerTask, shape: ModelShape | None, context: int, case: Case) -> Safe:
         """The line under the form on the KV cache: its size, or why there is none."""

@@ -666,4 +666,33 @@ def test_the_switch_hides_source_marks_and_is_kept_on_other_pages(
     button.click()
     assert page.evaluate(hidden) == ["visible", "visible"]
     assert seen.errors == []
+
+
+def test_the_planner_form_answers_the_inverse_questions_for_what_a_reader_types(
+    browser: Browser, base_url: str
+) -> None:
+    """The answers under the form: Llama 3.1 8B in 16 bits on the L4 at 4,096 tokens takes its first token in at
+    least 0.542 s (4,096 × 2 × 8e9 ÷ 121 TFLOPS), fits up to 50,385 tokens or 12 sequences; Mixtral 8x7B fits no
+    card in 16 bits, and the H100's best format is then llama.cpp's 8-bit one, whose first token it bounds by the
+    12.9B parameters a token uses."""
+    page = visit(browser, base_url + "planner/").page
+    page.wait_for_selector("#planner-answers-rows tr")
+    rows = "rows => rows.map(r => Array.from(r.cells, c => c.textContent.trim()))"
+    by_name = {row[0]: row[1:] for row in page.eval_on_selector_all("#planner-answers-rows tr", rows)}
+    assert by_name["NVIDIA L4"] == ["0.542", "50,385", "12", "Inference, 16-bit weights"]
+    page.select_option("[name=model]", "mixtral-8x7b")
+    page.wait_for_function("document.querySelector('#planner-result-rows td:nth-child(2)').innerText !== '16.5'")
+    by_name = {row[0]: row[1:] for row in page.eval_on_selector_all("#planner-answers-rows tr", rows)}
+    assert by_name["NVIDIA H100"] == ["—", "—", "—", "Inference, GGUF Q8_0 (llama.cpp)"]
+    page.select_option("[name=task]", "infer-gguf-q8")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('#planner-answers-rows tr'))"
+        ".some(r => r.cells[0].textContent === 'NVIDIA H100' && r.cells[1].textContent !== '—')"
+    )
+    by_name = {row[0]: row[1:] for row in page.eval_on_selector_all("#planner-answers-rows tr", rows)}
+    assert by_name["NVIDIA H100"][3] == "Inference, GGUF Q8_0 (llama.cpp)"
+    assert float(by_name["NVIDIA H100"][0]) == pytest.approx(4096 * 2 * 12.9e9 / 989.4e12, rel=0.02)
+    page.fill("[name=billions]", "0")
+    page.wait_for_function("document.getElementById('planner-status').innerText !== ''")
+    assert page.eval_on_selector_all("#planner-answers-rows tr", "rows => rows.length") == 0
     page.context.close()

@@ -83,6 +83,12 @@ def test_the_json_is_derived_s(
     assert answer["accelerator_memory_gb"] == derived.total_memory_gb(acc)
     assert answer["host_memory_gb"] == derived.host_gb(acc)
     assert (answer["reason"] is None) == (found == "fits")
+    assert answer["ttft_s_min"] is None  # no prompt without a model shape's context
+    assert answer["max_context_tokens"] == derived.max_context(facts, task, billions, acc)
+    assert answer["max_batch"] == derived.max_batch(facts, task, billions, acc)
+    best = derived.best_format(facts, task, billions, acc)
+    assert answer["best_format"] == (best.weights if best else None)
+    assert answer["best_format_task"] == (best.id if best else None)
 
 
 def test_every_verdict_of_the_planner_page_is_the_command_s(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -127,6 +133,45 @@ def test_the_kv_cache_and_batch_are_the_form_s(capsys: pytest.CaptureFixture[str
     assert small["decode_tokens_per_s_max"] == derived.decode_bound(
         facts, _task(facts, "infer-int8"), 8, _row(facts, "l4"), Case(shape=shape, context=8192)
     )
+
+
+def test_the_first_token_and_the_inverse_answers_are_derived_s(
+    capsys: pytest.CaptureFixture[str], facts: Facts
+) -> None:
+    """Time to the first token beside the decoding bound, and the longest context, largest batch and best format
+    for the question's model, context and batch (derived.py, as the planner page works them out)."""
+    assert facts.planner is not None
+    shape = next(m for m in facts.planner.models if m.id == "llama-3-1-8b")
+    asked = Case(shape=shape, context=8192, batch=2)
+    task, l4 = _task(facts, "infer-bf16"), _row(facts, "l4")
+    answer = _json(
+        capsys,
+        "--accelerator",
+        "l4",
+        "--task",
+        "infer-bf16",
+        "--model",
+        "llama-3-1-8b",
+        "--tokens",
+        "8192",
+        "--batch",
+        "2",
+    )
+    ttft = derived.first_token_bound(facts, task, 8, l4, asked)
+    assert ttft is not None and answer["ttft_s_min"] == ttft == pytest.approx(2 * 8192 * 2 * 8e9 / 121e12)
+    assert answer["max_context_tokens"] == derived.max_context(facts, task, 8, l4, asked) == 25192
+    assert answer["max_batch"] == derived.max_batch(facts, task, 8, l4, asked) == 6
+    assert (answer["best_format"], answer["best_format_task"]) == ("bf16", "infer-bf16")
+    t4 = _json(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-3-1-8b")
+    assert (t4["fit"], t4["ttft_s_min"], t4["max_context_tokens"], t4["max_batch"]) == ("host", None, None, None)
+    assert (t4["best_format"], t4["best_format_task"]) == ("gguf-q8-0", "infer-gguf-q8")
+    tpu = _json(capsys, "--accelerator", "tpu-v5e-1", "--task", "qlora", "--params", "3")
+    assert (tpu["fit"], tpu["max_context_tokens"], tpu["max_batch"]) == ("unsupported", None, None)
+    assert (tpu["best_format"], tpu["ttft_s_min"]) == ("bf16", None)  # LoRA on 16-bit weights runs on a TPU
+    status, out, _ = _ask(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-3-1-8b")
+    assert status == 0 and "Best weight format that fits: Inference, GGUF Q8_0 (llama.cpp)" in out
+    status, out, _ = _ask(capsys, "--accelerator", "l4", "--task", "infer-bf16", "--params", "8", "--lang", "ko")
+    assert status == 0 and "들어가는 최대 배치 크기: " in out
 
 
 # --- what practice says: unsupported, host, no -------------------------------------------------------
@@ -221,7 +266,8 @@ BAD = {
     "unknown model": (
         ["--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-9"],
         "unknown model shape 'llama-9'; expected one of: llama-3-2-1b, llama-3-2-3b, llama-2-7b, llama-3-1-8b, "
-        "llama-2-13b, llama-3-1-70b, llama-2-70b",
+        "llama-2-13b, llama-3-1-70b, llama-2-70b, qwen2-5-7b, gemma-2-9b, "
+        "mixtral-8x7b, qwen3-30b-a3b",
     ),
     "no size": (
         ["--accelerator", "t4", "--task", "infer-bf16"],

@@ -63,7 +63,7 @@ def test_a_size_without_a_shape_takes_the_nearest_on_file(facts: Facts) -> None:
     assert {b: m.id for b, m in nearest.items() if m} == {
         0.5: "llama-3-2-1b",
         3: "llama-3-2-3b",
-        7.4: "llama-2-7b",
+        7.4: "qwen2-5-7b",  # ln(7.61/7.4) < ln(7.4/7)
         34: "llama-3-1-70b",  # ln(70/34) < ln(34/13)
         70: "llama-3-1-70b",  # the first of two 70B models on file
         500: "llama-3-1-70b",

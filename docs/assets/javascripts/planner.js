@@ -36,10 +36,11 @@
     return (vocab * hidden * (tied ? 1 : 2) + (2 * layers + 1) * hidden) / 1e9;
   }
 
-  function adapterBillions(layers, hidden, kvDim, ffn, rank, targets) {
+  function adapterBillions(layers, hidden, kvDim, ffn, rank, targets, experts) {
+    var e = experts || 1;  // a mixture of experts: adapters on each expert's MLP
     var sides = {
       q: hidden + hidden, k: hidden + kvDim, v: hidden + kvDim, o: hidden + hidden,
-      gate: hidden + ffn, up: hidden + ffn, down: ffn + hidden
+      gate: e * (hidden + ffn), up: e * (hidden + ffn), down: e * (ffn + hidden)
     };
     var sum = 0;
     targets.forEach(function (target) { sum += sides[target]; });
@@ -55,10 +56,11 @@
     return [(billions - kept) * bits / 8, kept * SIXTEEN_BIT_BYTES];
   }
 
-  /* The model on file nearest in size (log scale; the first of equals). */
+  /* The dense model on file nearest in size (log scale; the first of equals): never a mixture of experts. */
   function nearestShape(models, billions) {
     var best = null, distance = Infinity;
     (models || []).forEach(function (m) {
+      if (m.active_billions) return;
       var d = Math.abs(Math.log(m.billions / billions));
       if (d < distance) { best = m; distance = d; }
     });
@@ -93,7 +95,8 @@
       var gradient = data.gradient_bytes, states = optimizer.bytes;
       if (task.trains === "adapters") {
         var trained = adapterBillions(
-          shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, data.lora.rank, data.lora.targets
+          shape.layers, shape.hidden, shape.kv_heads * shape.head_dim, shape.ffn, data.lora.rank, data.lora.targets,
+          shape.experts
         );
         parts.training = trained * (SIXTEEN_BIT_BYTES + gradient + states);
       } else {
@@ -108,13 +111,22 @@
     return parts;
   }
 
-  /* GB a decoding step reads: every weight but the input embedding matrix, and the KV cache. */
+  /* Parameters (billions) a token uses (generator/memory.py, active_billions): a mixture of experts' active
+     share of them; all of a dense model's. Memory counts every parameter, speed only these. */
+  function activeBillions(data, billions, c) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    return shape && shape.active_billions ? billions * (shape.active_billions / shape.billions) : billions;
+  }
+
+  /* GB a decoding step reads: every weight a token uses but the input embedding matrix, and the KV cache. */
   function readGb(data, task, billions, c, parts) {
     var shape = c.shape || nearestShape(data.models, billions);
     var format = byId(data.formats, task.weights);
+    var kept = billions * keptShare(format, shape);
+    var quantized = Math.max(0, activeBillions(data, billions, c) - kept) * format.bits / 8;
     var table = billions * embeddingShare(shape);
     var tableGb = table * (keptShare(format, shape) ? SIXTEEN_BIT_BYTES : format.bits / 8);
-    return parts.weights + parts.sixteen_bit - tableGb + parts.kv_cache;
+    return quantized + parts.sixteen_bit - tableGb + parts.kv_cache;
   }
 
   /* The fit of a task a row can run (the JSON marks one it cannot: "unsupported", whatever the memory). */
@@ -211,14 +223,15 @@
     var speed = null, hours = null, perMillion = null, perRun = null;
     if (task.kind === "inference" && onCard && row.bandwidth_gb_s && task.flops) {
       speed = decodeTokensPerSecond(
-        row.bandwidth_gb_s, readGb(data, task, billions, c, parts), billions, c.batch, here.peak_tflops, task.flops
+        row.bandwidth_gb_s, readGb(data, task, billions, c, parts), activeBillions(data, billions, c), c.batch,
+        here.peak_tflops, task.flops
       );
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perMillion = costPerMillionTokens(row.dollars_per_hour, speed);
       }
     }
     if (task.kind === "training" && onCard && here.peak_tflops && data.utilization && task.flops) {
-      hours = trainingHours(billions, tokens, here.peak_tflops, data.utilization, task.flops);
+      hours = trainingHours(activeBillions(data, billions, c), tokens, here.peak_tflops, data.utilization, task.flops);
       if (row.dollars_per_hour !== undefined && row.dollars_per_hour !== null) {
         perRun = row.dollars_per_hour * hours;
       }
@@ -349,7 +362,126 @@
     };
   }
 
+  /* --- answers people ask for (generator/derived.py: first_token_bound, max_context, max_batch, best_format) --- */
+
+  /* Whether the case fits the row's memory for the task (a row that lacks what the task needs: never). */
+  function fitsOn(data, task, billions, row, c) {
+    var here = (row.tasks || {})[task.id] || {};
+    if (here.lacks) return false;
+    var usable = row.memory_gb === null || row.memory_gb === undefined ? null : row.memory_gb - (row.reserve_gb || 0);
+    return fit(breakdown(data, task, billions, c).total, usable, row.host_gb) === "fits";
+  }
+
+  /* Lower bound on seconds to the first token: the prompt (the case's context × sequences) × operations per
+     parameter a token uses ÷ the peak of the precision the task computes in; null where it does not apply. */
+  function firstToken(data, task, billions, row, c) {
+    var peak = ((row.tasks || {})[task.id] || {}).peak_tflops;
+    if (task.kind !== "inference" || c.context === null || c.context === undefined || !peak || !task.flops) return null;
+    if (!fitsOn(data, task, billions, row, c)) return null;
+    return c.context * c.batch * task.flops * activeBillions(data, billions, c) * 1e9 / (peak * 1e12);
+  }
+
+  /* The largest whole n from 1 to most for which fits(n) holds (true up to some n, false after); null if none. */
+  function largestWhole(fits, most) {
+    if (!fits(1)) return null;
+    if (fits(most)) return most;
+    var low = 1, high = most;
+    while (high - low > 1) {
+      var middle = Math.floor((low + high) / 2);
+      if (fits(middle)) low = middle; else high = middle;
+    }
+    return low;
+  }
+
+  function withCase(c, shape, context, batch) {
+    return { shape: shape, context: context, batch: batch, kv8: c.kv8, checkpointing: c.checkpointing };
+  }
+
+  /* The longest context that fits, up to the model's own and the form's bound (contextMost). */
+  function maxContext(data, task, billions, row, c, contextMost) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    if (!shape) return null;
+    return largestWhole(function (tokens) {
+      return fitsOn(data, task, billions, row, withCase(c, shape, tokens, c.batch));
+    }, Math.min(shape.context, contextMost));
+  }
+
+  /* The largest batch that fits at the case's context (the tables' training sequence without one). */
+  function maxBatch(data, task, billions, row, c, batchMost) {
+    var shape = c.shape || nearestShape(data.models, billions);
+    var context = c.context !== null && c.context !== undefined ? c.context : data.training_context;
+    return largestWhole(function (batch) {
+      return fitsOn(data, task, billions, row, withCase(c, shape, context, batch));
+    }, batchMost);
+  }
+
+  /* The task doing the same in the format with the most bits per weight (the first of equals) that fits. */
+  function bestFormat(data, task, billions, row, c) {
+    var best = null, bits = -1;
+    data.tasks.forEach(function (t) {
+      if (t.kind !== task.kind || t.trains !== task.trains || t.optimizer !== task.optimizer) return;
+      if (t.checkpointing !== task.checkpointing) return;
+      var b = byId(data.formats, t.weights).bits;
+      if (b > bits && fitsOn(data, t, billions, row, c)) { best = t; bits = b; }
+    });
+    return best;
+  }
+
+  function wholeNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  /* The form's answers on each row ({name, cells}): the first token, the longest context (the model's own limit
+     said so: words.modelLimit), the largest batch and the best format, for the values typed; null if refused. */
+  function answerRows(data, values, bounds, words, lang) {
+    var numbers = {}, refused = false;
+    Object.keys(bounds).forEach(function (name) {
+      var n = accepted(values[name], bounds[name]);
+      if (n === null) refused = true; else numbers[name] = n;
+    });
+    var task = byId(data.tasks, values.task);
+    if (refused || !task) return null;
+    var asked = caseOf(
+      data, task, byId(data.models, values.model), numbers.context || data.training_context, numbers.batch || 1,
+      values.kv === "8", words
+    ).c;
+    var shape = asked.shape || nearestShape(data.models, numbers.billions);
+    return data.rows.map(function (row) {
+      var first = firstToken(data, task, numbers.billions, row, asked);
+      var longest = maxContext(data, task, numbers.billions, row, asked, bounds.context.most);
+      var batch = maxBatch(data, task, numbers.billions, row, asked, bounds.batch.most);
+      var best = bestFormat(data, task, numbers.billions, row, asked);
+      var context = longest === null ? "—" : wholeNumber(longest);
+      if (longest !== null && shape && longest === shape.context) context = words.modelLimit.replace("{context}", context);
+      return [
+        nameIn(row.name, data, lang), first === null ? "—" : shown(first), context,
+        batch === null ? "—" : wholeNumber(batch), best ? nameIn(best.name, data, lang) : "—"
+      ];
+    });
+  }
+
+  /* Draws the answers' table (#planner-answers-rows) for the values typed; empties it if they are refused. */
+  function drawAnswers(data, values, bounds, words, lang) {
+    var body = root.document.getElementById("planner-answers-rows");
+    if (!body) return;
+    body.textContent = "";
+    (answerRows(data, values, bounds, words, lang) || []).forEach(function (cells) {
+      var tr = root.document.createElement("tr");
+      cells.forEach(function (text) {
+        var td = root.document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
   var api = {
+    answerRows: answerRows,
+    firstToken: firstToken,
+    maxContext: maxContext,
+    maxBatch: maxBatch,
+    bestFormat: bestFormat,
     breakdown: breakdown,
     readGb: readGb,
     nearestShape: nearestShape,
@@ -414,6 +546,7 @@
       values[field.name] = field.value;
     });
     var shownNow = outcome(data, values, bounds(), words, lang);
+    drawAnswers(data, values, bounds(), words, lang);
     var body = root.document.getElementById("planner-result-rows");
     var kvLine = root.document.getElementById("planner-kv");
     var lacking = root.document.getElementById("planner-unsupported");

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator import derived, memory, planner, words
+from generator import answers, derived, memory, planner, words
 from generator.errors import UsageError
 from generator.memory import Case, Parts
 from generator.model import Accelerator, Facts, Feature, ModelShape, PlannerTask, RunsOn
@@ -56,13 +56,13 @@ class Answer:
     cost: float | None
     """Dollars per million generated tokens (inference) or for the training run (training)."""
     first_token: float | None = None
-    """Lower bound on seconds to the first token (derived.first_token_bound)."""
+    """Lower bound on seconds to the first token (answers.first_token_bound)."""
     max_context: int | None = None
-    """The longest context that fits (derived.max_context)."""
+    """The longest context that fits (answers.max_context)."""
     max_batch: int | None = None
-    """The largest batch that fits (derived.max_batch)."""
+    """The largest batch that fits (answers.max_batch)."""
     best: PlannerTask | None = None
-    """The task in the weight format with the most bits that fits (derived.best_format)."""
+    """The task in the weight format with the most bits that fits (answers.best_format)."""
 
     applies_to: tuple[str, ...] = memory.PARTS
     """The parts that apply to the task (memory.applies)."""
@@ -169,10 +169,10 @@ def answer(facts: Facts, q: Question) -> Answer:
         hours=hours,
         dollars_per_hour=derived.hourly(facts, acc),
         cost=cost,
-        first_token=derived.first_token_bound(facts, task, billions, acc, asked),
-        max_context=derived.max_context(facts, task, billions, acc, asked),
-        max_batch=derived.max_batch(facts, task, billions, acc, asked),
-        best=derived.best_format(facts, task, billions, acc, asked),
+        first_token=answers.first_token_bound(facts, task, billions, acc, asked),
+        max_context=answers.max_context(facts, task, billions, acc, asked),
+        max_batch=answers.max_batch(facts, task, billions, acc, asked),
+        best=answers.best_format(facts, task, billions, acc, asked),
     )
 
 

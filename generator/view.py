@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from generator import derived, text
+from generator import derived, text, words
 from generator.cite import Citations, Fact
 from generator.corrections import Corrections
 from generator.glossary import Tooltips
@@ -224,6 +224,40 @@ class GuideView(View):
     def matches(self, advice: Advice) -> list[Accelerator]:
         """Offered accelerators that meet every condition of a piece of advice (derived.matches)."""
         return derived.matches(self.facts, advice)
+
+    def instead(self) -> list[tuple[Accelerator, Safe]]:
+        """Each offered row with what to pick when it is not available (derived.instead), and how the
+        two compare: memory, bandwidth, peak 16-bit rate, and an hour on Pay As You Go."""
+        paired = {row.id for row in self.links.paired()}
+        lines = []
+        for acc in self.facts.offered:
+            other = derived.instead(self.facts, acc)
+            if other is None:
+                continue
+            times = {
+                name: Safe.escape(words.ratio(derived.ratio(figure(acc), figure(other))))
+                for name, figure in (
+                    ("memory", derived.total_memory_gb),
+                    ("bandwidth", derived.total_bandwidth_gb_s),
+                    ("peak", derived.peak_tflops),
+                )
+            }
+            cost, own = (derived.cost_per_hour(self.facts, row) for row in (other, acc))
+            pair = self.links.pair_link(acc, other, self.say.plain("guide.instead_pair"))
+            lines.append(
+                (
+                    acc,
+                    self.t(
+                        "guide.instead",
+                        other=self.links.acc_link(other),
+                        cost=Safe.escape(words.money(cost)) if cost is not None else self.unknown(),
+                        own=Safe.escape(words.money(own)) if own is not None else self.unknown(),
+                        pair=pair if {acc.id, other.id} <= paired else Safe(),
+                        **times,
+                    ),
+                )
+            )
+        return lines
 
 
 class GlossaryView(View):

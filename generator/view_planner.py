@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator import derived, memory, planner, words
+from generator import answers, derived, memory, planner, words
 from generator.memory import Case
 from generator.model import Accelerator, Facts, Feature, ModelShape, Planner, PlannerTask, RunsOn
 from generator.planner_data import lack_id
@@ -208,9 +208,9 @@ class PlannerView(PlannerCells, MemoryTables):
         shape = memory.shape_of(_plan(facts), billions, case)
         rows: list[list[Safe | str]] = []
         for acc in facts.offered:
-            longest = derived.max_context(facts, task, billions, acc, case)
-            batch = derived.max_batch(facts, task, billions, acc, case)
-            best = derived.best_format(facts, task, billions, acc, case)
+            longest = answers.max_context(facts, task, billions, acc, case)
+            batch = answers.max_batch(facts, task, billions, acc, case)
+            best = answers.best_format(facts, task, billions, acc, case)
             if longest is not None and shape is not None and longest == shape.context:
                 context_cell: Safe | str = self.t("planner.model_limit", context=words.number(longest))
             else:
@@ -218,7 +218,7 @@ class PlannerView(PlannerCells, MemoryTables):
             rows.append(
                 [
                     self.name(acc.name),
-                    self.figure(derived.first_token_bound(facts, task, billions, acc, case)),
+                    self.figure(answers.first_token_bound(facts, task, billions, acc, case)),
                     context_cell,
                     words.number(batch) if batch is not None else words.DASH,
                     self.name(best.name) if best is not None else words.DASH,
@@ -241,9 +241,9 @@ class PlannerView(PlannerCells, MemoryTables):
         case = Case(shape=shape, context=tokens)
         rows = []
         for acc in facts.offered:
-            longest = derived.max_context(facts, task, shape.billions, acc, case)
-            batch = derived.max_batch(facts, task, shape.billions, acc, case)
-            best = derived.best_format(facts, task, shape.billions, acc, case)
+            longest = answers.max_context(facts, task, shape.billions, acc, case)
+            batch = answers.max_batch(facts, task, shape.billions, acc, case)
+            best = answers.best_format(facts, task, shape.billions, acc, case)
             if longest is not None and longest == shape.context:
                 context_cell = self.t("planner.model_limit", context=words.number(longest))
             else:
@@ -252,7 +252,7 @@ class PlannerView(PlannerCells, MemoryTables):
                 [
                     self.acc_link(acc),
                     self.figure(derived.decode_bound(facts, task, shape.billions, acc, case)),
-                    self.figure(derived.first_token_bound(facts, task, shape.billions, acc, case)),
+                    self.figure(answers.first_token_bound(facts, task, shape.billions, acc, case)),
                     context_cell,
                     Safe.escape(words.number(batch) if batch is not None else words.DASH),
                     self.name(best.name) if best is not None else Safe.escape(words.DASH),

@@ -218,3 +218,38 @@ def test_the_planner_data_the_csv_and_the_pages_agree_on_each_figure(inputs: Inp
         assert by_accelerator == dollars(row["dollars_per_hour"])
         checked += 3
     assert checked > 20
+
+
+def test_what_to_pick_instead_is_the_nearest_row_not_faster_on_a_shared_plan(facts: Facts) -> None:
+    """derived.instead: an offered row on one of the same plans, the same kind where one exists, the
+    fastest not faster by the peak 16-bit rate, else the slowest faster; never the CPU runtime."""
+    answered = 0
+    for acc in facts.offered:
+        pick = derived.instead(facts, acc)
+        mine = derived.peak_tflops(acc)
+        if acc.kind == "cpu" or mine is None:
+            assert pick is None
+            continue
+        shared = [
+            o
+            for o in facts.offered
+            if o.id != acc.id
+            and o.kind != "cpu"
+            and set(o.colab.plans) & set(acc.colab.plans)
+            and derived.peak_tflops(o) is not None
+        ]
+        same = [o for o in shared if o.kind == acc.kind] or shared
+        if not same:
+            assert pick is None
+            continue
+        answered += 1
+        assert pick is not None and pick in same and set(pick.colab.plans) & set(acc.colab.plans)
+        theirs = derived.peak_tflops(pick) or 0.0
+        slower = [derived.peak_tflops(o) or 0.0 for o in same if (derived.peak_tflops(o) or 0.0) <= mine]
+        if slower:
+            assert theirs == max(slower) and theirs <= mine
+        else:
+            assert theirs == min(derived.peak_tflops(o) or 0.0 for o in same) and theirs > mine
+    assert answered >= 5  # the GPUs of today's lineup each get one
+    t4, l4 = (next(a for a in facts.offered if a.id == ident) for ident in ("t4", "l4"))
+    assert derived.instead(facts, l4) == t4 and derived.instead(facts, t4) == l4

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import derived, plan
+from generator import answers, derived, plan
 from generator.cli import main
 from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
@@ -84,9 +84,9 @@ def test_the_json_is_derived_s(
     assert answer["host_memory_gb"] == derived.host_gb(acc)
     assert (answer["reason"] is None) == (found == "fits")
     assert answer["ttft_s_min"] is None  # no prompt without a model shape's context
-    assert answer["max_context_tokens"] == derived.max_context(facts, task, billions, acc)
-    assert answer["max_batch"] == derived.max_batch(facts, task, billions, acc)
-    best = derived.best_format(facts, task, billions, acc)
+    assert answer["max_context_tokens"] == answers.max_context(facts, task, billions, acc)
+    assert answer["max_batch"] == answers.max_batch(facts, task, billions, acc)
+    best = answers.best_format(facts, task, billions, acc)
     assert answer["best_format"] == (best.weights if best else None)
     assert answer["best_format_task"] == (best.id if best else None)
 
@@ -157,10 +157,10 @@ def test_the_first_token_and_the_inverse_answers_are_derived_s(
         "--batch",
         "2",
     )
-    ttft = derived.first_token_bound(facts, task, 8, l4, asked)
+    ttft = answers.first_token_bound(facts, task, 8, l4, asked)
     assert ttft is not None and answer["ttft_s_min"] == ttft == pytest.approx(2 * 8192 * 2 * 8e9 / 121e12)
-    assert answer["max_context_tokens"] == derived.max_context(facts, task, 8, l4, asked) == 25192
-    assert answer["max_batch"] == derived.max_batch(facts, task, 8, l4, asked) == 6
+    assert answer["max_context_tokens"] == answers.max_context(facts, task, 8, l4, asked) == 25192
+    assert answer["max_batch"] == answers.max_batch(facts, task, 8, l4, asked) == 6
     assert (answer["best_format"], answer["best_format_task"]) == ("bf16", "infer-bf16")
     t4 = _json(capsys, "--accelerator", "t4", "--task", "infer-bf16", "--model", "llama-3-1-8b")
     assert (t4["fit"], t4["ttft_s_min"], t4["max_context_tokens"], t4["max_batch"]) == ("host", None, None, None)

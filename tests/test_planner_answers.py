@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator import derived, memory, planner, words
+from generator import answers, derived, memory, planner, words
 from generator.memory import Case
 from generator.model import Accelerator, Facts, PlannerTask
 from generator.planner_data import planner_inputs
@@ -49,13 +49,13 @@ def test_the_first_token_follows_the_prompt_the_batch_and_the_peak_of_the_task_s
     case = _shape_case(facts, "llama-3-2-3b", context=4096, batch=2)
     peak = derived.task_peak(task, l4)
     assert peak is not None
-    assert derived.first_token_bound(facts, task, 3.21, l4, case) == pytest.approx(
+    assert answers.first_token_bound(facts, task, 3.21, l4, case) == pytest.approx(
         2 * 4096 * 2 * 3.21e9 / (peak * 1e12)
     )
     # the T4 computes a 16-bit task in FP16 (65 TFLOPS), whose peak it is bounded by
     t4_peak = derived.task_peak(task, t4)
     assert derived.precision(task, t4) == "fp16" and t4_peak is not None
-    assert derived.first_token_bound(facts, task, 3.21, t4, case) == pytest.approx(
+    assert answers.first_token_bound(facts, task, 3.21, t4, case) == pytest.approx(
         2 * 4096 * 2 * 3.21e9 / (t4_peak * 1e12)
     )
 
@@ -64,11 +64,11 @@ def test_no_first_token_where_it_does_not_fit_is_unsupported_or_no_prompt_is_giv
     bf16, int4 = _task(facts, "infer-bf16"), _task(facts, "infer-int4")
     case = _shape_case(facts, "llama-3-1-8b", context=4096)
     assert derived.fit(facts, bf16, 8, _row(facts, "t4"), case) != "fits"
-    assert derived.first_token_bound(facts, bf16, 8, _row(facts, "t4"), case) is None
+    assert answers.first_token_bound(facts, bf16, 8, _row(facts, "t4"), case) is None
     tpu = next(row for row in facts.offered if row.kind == "tpu")
-    assert derived.first_token_bound(facts, int4, 8, tpu, case) is None  # bitsandbytes needs a CUDA GPU
-    assert derived.first_token_bound(facts, bf16, 8, _row(facts, "l4"), Case()) is None
-    assert derived.first_token_bound(facts, _task(facts, "lora-bf16"), 8, _row(facts, "l4"), case) is None
+    assert answers.first_token_bound(facts, int4, 8, tpu, case) is None  # bitsandbytes needs a CUDA GPU
+    assert answers.first_token_bound(facts, bf16, 8, _row(facts, "l4"), Case()) is None
+    assert answers.first_token_bound(facts, _task(facts, "lora-bf16"), 8, _row(facts, "l4"), case) is None
 
 
 CASES = list(
@@ -92,7 +92,7 @@ def test_the_longest_context_fits_and_one_token_more_does_not(
         for batch in (1, 4):
             shape = _shape_case(facts, shape_id).shape
             assert shape is not None
-            found = derived.max_context(facts, task, billions, acc, Case(shape=shape, batch=batch))
+            found = answers.max_context(facts, task, billions, acc, Case(shape=shape, batch=batch))
             if found is None:
                 assert not _fits(facts, task, billions, acc, Case(shape=shape, context=1, batch=batch))
                 continue
@@ -110,7 +110,7 @@ def test_the_largest_batch_fits_and_one_sequence_more_does_not(
     shape = _shape_case(facts, shape_id).shape
     for acc in facts.offered:
         for context in (1024, 4096, 32768):
-            found = derived.max_batch(facts, task, billions, acc, Case(shape=shape, context=context))
+            found = answers.max_batch(facts, task, billions, acc, Case(shape=shape, context=context))
             if found is None:
                 assert not _fits(facts, task, billions, acc, Case(shape=shape, context=context, batch=1))
                 continue
@@ -132,8 +132,8 @@ def test_the_best_format_fits_and_no_format_with_more_bits_does(
 
     for acc in facts.offered:
         case = _shape_case(facts, shape_id, context=4096)
-        found = derived.best_format(facts, task, billions, acc, case)
-        others = derived.alternatives(facts, task)
+        found = answers.best_format(facts, task, billions, acc, case)
+        others = answers.alternatives(facts, task)
         assert task in others and all(t.kind == task.kind for t in others)
         fitting = [t for t in others if derived.fit(facts, t, billions, acc, case) == "fits"]
         if found is None:
@@ -148,17 +148,17 @@ def test_practice_s_cases(facts: Facts) -> None:
     (GGUF Q8_0, 8.5 bits a weight); on the L4 it fits at 4,096 tokens, with a batch of a dozen sequences."""
     bf16 = _task(facts, "infer-bf16")
     case = _shape_case(facts, "llama-3-1-8b", context=4096)
-    best_t4 = derived.best_format(facts, bf16, 8, _row(facts, "t4"), case)
+    best_t4 = answers.best_format(facts, bf16, 8, _row(facts, "t4"), case)
     assert best_t4 is not None and best_t4.weights == "gguf-q8-0"
-    best_l4 = derived.best_format(facts, bf16, 8, _row(facts, "l4"), case)
+    best_l4 = answers.best_format(facts, bf16, 8, _row(facts, "l4"), case)
     assert best_l4 is not None and best_l4.id == "infer-bf16"
-    assert derived.max_batch(facts, bf16, 8, _row(facts, "l4"), case) == 12
-    assert derived.max_context(facts, bf16, 8, _row(facts, "t4"), case) is None
+    assert answers.max_batch(facts, bf16, 8, _row(facts, "l4"), case) == 12
+    assert answers.max_context(facts, bf16, 8, _row(facts, "t4"), case) is None
     # on the A100 80 GB the memory would take more than the model reads: its own 131,072 tokens are the limit
-    assert derived.max_context(facts, bf16, 8, _row(facts, "a100-80gb"), case) == 131072
+    assert answers.max_context(facts, bf16, 8, _row(facts, "a100-80gb"), case) == 131072
     # QLoRA's alternatives are LoRA on 16-bit weights (more bits), never an inference task
     qlora = _task(facts, "qlora")
-    assert {t.id for t in derived.alternatives(facts, qlora)} == {"lora-bf16", "qlora"}
+    assert {t.id for t in answers.alternatives(facts, qlora)} == {"lora-bf16", "qlora"}
 
 
 def test_the_planner_page_shows_each_answer_derived_works_out(facts: Facts, catalogs: list[Catalog]) -> None:
@@ -177,15 +177,15 @@ def test_the_planner_page_shows_each_answer_derived_works_out(facts: Facts, cata
         for acc, line in zip(facts.offered, lines, strict=True):
             cells = [cell.strip() for cell in line.strip("|").split(" | ")]
             speed = derived.decode_bound(facts, task, shape.billions, acc, case)
-            first = derived.first_token_bound(facts, task, shape.billions, acc, case)
+            first = answers.first_token_bound(facts, task, shape.billions, acc, case)
             assert cells[1:3] == [words.figure(speed), words.figure(first)], (catalog.locale, acc.id)
-            longest = derived.max_context(facts, task, shape.billions, acc, case)
+            longest = answers.max_context(facts, task, shape.billions, acc, case)
             assert cells[3].startswith(words.number(longest) if longest is not None else words.DASH)
             limit = longest == shape.context  # then said to be the model's own limit, not the memory's
             assert (cells[3] != (words.number(longest) if longest is not None else words.DASH)) == limit
-            batch = derived.max_batch(facts, task, shape.billions, acc, case)
+            batch = answers.max_batch(facts, task, shape.billions, acc, case)
             assert cells[4] == (words.number(batch) if batch is not None else words.DASH)
-            best = derived.best_format(facts, task, shape.billions, acc, case)
+            best = answers.best_format(facts, task, shape.billions, acc, case)
             shown = html.unescape(cells[5])
             assert shown == (best.name[catalog.locale] if best else words.DASH), (catalog.locale, acc.id)
         assert "0.542" in section  # the L4: 4,096 × 2 × 8e9 ÷ 121 TFLOPS
@@ -215,7 +215,7 @@ def test_a_mixture_s_memory_counts_every_parameter_and_its_speed_only_the_active
     peak = derived.task_peak(q8, h100)
     assert peak is not None
     asked = Case(shape=mixtral, context=4096)
-    assert derived.first_token_bound(facts, q8, 46.7, h100, asked) == pytest.approx(4096 * 2 * 12.9e9 / (peak * 1e12))
+    assert answers.first_token_bound(facts, q8, 46.7, h100, asked) == pytest.approx(4096 * 2 * 12.9e9 / (peak * 1e12))
     # a dense model of the same size reads and computes with all of its parameters: over three times slower
     dense, moe = derived.decode_bound(facts, q8, 46.7, h100), derived.decode_bound(facts, q8, 46.7, h100, case)
     assert dense is not None and moe is not None and dense < moe / 3
@@ -305,14 +305,14 @@ def test_the_form_s_script_answers_as_derived_does(facts: Facts, catalogs: list[
         task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
         shape = shapes[case["model"]] if "model" in case else None
         asked = Case(shape=shape, context=case.get("context"), batch=case.get("batch", 1), kv8=case.get("kv8", False))
-        first = derived.first_token_bound(facts, task, billions, row, asked)
+        first = answers.first_token_bound(facts, task, billions, row, asked)
         assert (first is None) == (answer["firstToken"] is None), case
         if first is not None:
             assert answer["firstToken"] == pytest.approx(first, rel=1e-12), case
             seen["first"] += 1
-        assert answer["maxContext"] == derived.max_context(facts, task, billions, row, asked), case
-        assert answer["maxBatch"] == derived.max_batch(facts, task, billions, row, asked), case
-        best = derived.best_format(facts, task, billions, row, asked)
+        assert answer["maxContext"] == answers.max_context(facts, task, billions, row, asked), case
+        assert answer["maxBatch"] == answers.max_batch(facts, task, billions, row, asked), case
+        best = answers.best_format(facts, task, billions, row, asked)
         assert answer["best"] == (best.id if best else None), case
         seen["context"] += answer["maxContext"] is not None
         seen["batch"] += answer["maxBatch"] is not None

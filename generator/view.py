@@ -243,7 +243,8 @@ class GuideView(View):
                 )
             }
             cost, own = (derived.cost_per_hour(self.facts, row) for row in (other, acc))
-            pair = self.links.pair_link(acc, other, self.say.plain("guide.instead_pair"))
+            both = {acc.id, other.id} <= paired  # a pair page exists (MAX_PAIRED)
+            pair = self.links.pair_link(acc, other, self.say.plain("guide.instead_pair")) if both else Safe()
             lines.append(
                 (
                     acc,
@@ -252,7 +253,7 @@ class GuideView(View):
                         other=self.links.acc_link(other),
                         cost=Safe.escape(words.money(cost)) if cost is not None else self.unknown(),
                         own=Safe.escape(words.money(own)) if own is not None else self.unknown(),
-                        pair=pair if {acc.id, other.id} <= paired else Safe(),
+                        pair=pair,
                         **times,
                     ),
                 )

@@ -269,7 +269,7 @@ def test_chart_texts_of_any_length_and_script_stay_inside(browser: Browser) -> N
     ]
     bars = [Bar(label, float(i + 1), f"{(i + 1) * 1111.5:,} TFLOPS", mark="W") for i, label in enumerate(labels)]
     bars.append(Bar("平仮名ひらがなカタカナ", None, "알 수 없음 — not supported"))
-    svg = bar_chart("t", "Title", bars, ", ")
+    svg = bar_chart("t", "Title", bars, ", ", lambda text, words: f"{text} ({words})")
     page = browser.new_page()
     css = (ROOT / "docs/assets/stylesheets/extra.css").read_text(encoding="utf-8")
     fonts = ":root { --md-text-font-family: var(--md-text-font) }"  # the site's font stack, as Material sets it

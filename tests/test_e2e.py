@@ -45,7 +45,7 @@ SITE_NAMES = {"en": "Colab Accelerators", "ko": "Colab 가속기"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 # A standalone number as the generator prints it: 16, 1,555, 242.5 (not the 6 of GDDR6).
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![0-9A-Za-z_])")  # Korean units attach: 84시간
 
 L4_BANDWIDTH = "bandwidth: {value: 300, unit: GB/s, source: nvidia-l4-page}"
 
@@ -92,6 +92,8 @@ def numbers(cell: Tag) -> list[str]:
     cell = BeautifulSoup(str(cell), "html.parser")
     for sup in cell.find_all("sup"):
         sup.decompose()
+    for stale in cell.select(".value-stale"):  # "seen March 2025": a date in words, not a figure
+        stale.decompose()
     return NUMBER.findall(cell.get_text(" "))
 
 

@@ -55,7 +55,7 @@ def test_there_are_enough_measurements_on_enough_accelerators_from_enough_source
     assert len(measurements) >= 25
     offered = {row.id: row.page_id for row in facts.offered}
     assert len({offered[m.accelerator] for m in measurements if m.accelerator in offered}) >= 4
-    publishers = {facts.source(m.source).publisher for m in measurements if m.source}
+    publishers = {facts.source(m.source).publisher["en"] for m in measurements if m.source}
     assert len(publishers) >= 6
     assert {m.what for m in measurements} == {*SPEEDS, "peak_memory_gb"}
 

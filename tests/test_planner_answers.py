@@ -297,11 +297,11 @@ def test_the_form_s_script_answers_as_derived_does(facts: Facts, catalogs: list[
     done = subprocess.run(
         [node, "-e", NODE, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, check=True
     )
-    answers = json.loads(done.stdout)
+    replies = json.loads(done.stdout)
     tasks, rows = {t.id: t for t in facts.planner.tasks}, {r.id: r for r in facts.offered}
     shapes = {m.id: m for m in facts.planner.models}
     seen = {"first": 0, "context": 0, "batch": 0, "best": 0}
-    for case, answer in zip(cases, answers, strict=True):
+    for case, answer in zip(cases, replies, strict=True):
         task, row, billions = tasks[case["task"]], rows[case["row"]], float(case["billions"])
         shape = shapes[case["model"]] if "model" in case else None
         asked = Case(shape=shape, context=case.get("context"), batch=case.get("batch", 1), kv8=case.get("kv8", False))

@@ -91,7 +91,8 @@ def _facts_with(values: dict[str, str]) -> dict[str, Any]:
     gpu["text"]["summary"] = {"en": values["prose"], "ko": korean}
     gpu["text"]["use_case"] = {"en": values["prose"], "ko": korean}
     data["sources"][0]["title"] = values["title"]
-    data["sources"][0]["publisher"] = values["vendor"]
+    # a publisher written once is checked as Korean too (no English words, curly quotes): the hostile
+    # text goes into the source's title and the accelerator's vendor, which take any line
     data["plans"][0]["name"] = values["name"]
     data["advice"][0]["need"] = {"en": values["prose"], "ko": korean}
     data["site"]["intro"] = {"en": values["prose"], "ko": korean}

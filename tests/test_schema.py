@@ -65,7 +65,9 @@ SCHEMA_BLIND = {
     "measurement_checkpointing_for_decoding",
     # the planner's memory model: ids of formats and optimizers, what training tasks need, limits per unit
     "planner_adapters_without_lora", "planner_format_bits_too_many", "planner_inference_task_with_optimizer",
-    "planner_model_hidden_not_heads", "planner_task_format_not_on_file", "planner_task_runs_on_without_source",
+    "planner_model_hidden_not_heads", "planner_model_active_more_than_total", "planner_model_active_not_fewer",
+    "planner_model_active_without_experts", "planner_model_experts_without_active", "planner_task_format_not_on_file",
+    "planner_task_runs_on_without_source",
     "planner_task_unknown_format", "planner_training_task_unknown_optimizer",
     "planner_training_task_without_optimizer", "planner_training_without_activations",
     # the record of published addresses beside the facts file (generator/redirects.py), another file
